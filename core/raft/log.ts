@@ -1,0 +1,113 @@
+import { assert } from '../assert.ts';
+import type { Entry, LogIndex, Term } from './types.ts';
+
+/**
+ * The Raft log after a snapshot prefix.
+ * Invariant: entries[k] holds index snapshotIndex + 1 + k (indices are contiguous).
+ * Invariant: terms never decrease along the log, and snapshotTerm <= the first entry's term.
+ */
+export class RaftLog {
+  snapshotIndex: LogIndex;
+  snapshotTerm: Term;
+  private entries: Entry[];
+
+  constructor(snapshotIndex: LogIndex, snapshotTerm: Term, entries: Entry[]) {
+    this.snapshotIndex = snapshotIndex;
+    this.snapshotTerm = snapshotTerm;
+    this.entries = entries;
+    this.checkTerms(0);
+  }
+
+  lastIndex(): LogIndex {
+    return this.snapshotIndex + this.entries.length;
+  }
+
+  lastTerm(): Term {
+    const n = this.entries.length;
+    return n === 0 ? this.snapshotTerm : this.entries[n - 1]!.term;
+  }
+
+  /** Term at index, or undefined when index is compacted away (< snapshotIndex) or beyond the end. */
+  termAt(index: LogIndex): Term | undefined {
+    if (index === this.snapshotIndex) return this.snapshotTerm;
+    if (index < this.snapshotIndex || index > this.lastIndex()) return undefined;
+    return this.entries[index - this.snapshotIndex - 1]!.term;
+  }
+
+  entryAt(index: LogIndex): Entry {
+    assert(index > this.snapshotIndex && index <= this.lastIndex(), 'log.entryAt: out of range',
+      { index, snapshotIndex: this.snapshotIndex, lastIndex: this.lastIndex() });
+    return this.entries[index - this.snapshotIndex - 1]!;
+  }
+
+  /** Entries [from, to] inclusive, capped at max entries. */
+  slice(from: LogIndex, to: LogIndex, max: number): Entry[] {
+    assert(from > this.snapshotIndex, 'log.slice: from is compacted', { from, s: this.snapshotIndex });
+    const end = Math.min(to, this.lastIndex(), from + max - 1);
+    if (end < from) return [];
+    return this.entries.slice(from - this.snapshotIndex - 1, end - this.snapshotIndex);
+  }
+
+  /** All entries after the snapshot (read-only view for encoding and observers). */
+  all(): readonly Entry[] {
+    return this.entries;
+  }
+
+  /** The first index holding `term`, searching back from `index` (for the fast-backup hint). */
+  firstIndexOfTerm(term: Term, index: LogIndex): LogIndex {
+    let i = index;
+    while (i - 1 > this.snapshotIndex && this.termAt(i - 1) === term) i--;
+    return i;
+  }
+
+  /** The last index holding `term`, or 0 if the log (after the snapshot) has no such entry. */
+  lastIndexOfTerm(term: Term): LogIndex {
+    for (let i = this.lastIndex(); i > this.snapshotIndex; i--) {
+      const t = this.termAt(i)!;
+      if (t === term) return i;
+      if (t < term) return 0;
+    }
+    return 0;
+  }
+
+  append(entry: Entry): LogIndex {
+    assert(entry.term >= this.lastTerm(), 'log.append: term decreases', { entry: entry.term });
+    this.entries.push(entry);
+    return this.lastIndex();
+  }
+
+  /** Drop every entry at index >= from, then append `entries`. */
+  truncateAndAppend(from: LogIndex, entries: readonly Entry[]): void {
+    assert(from > this.snapshotIndex && from <= this.lastIndex() + 1, 'log.truncateAndAppend: range',
+      { from, snapshotIndex: this.snapshotIndex, lastIndex: this.lastIndex() });
+    this.entries.length = from - this.snapshotIndex - 1;
+    for (const e of entries) this.entries.push(e);
+    this.checkTerms(Math.max(0, from - this.snapshotIndex - 2));
+  }
+
+  /** Discard entries through index (which must be in the log), keeping the suffix. */
+  compactTo(index: LogIndex): void {
+    const term = this.termAt(index);
+    assert(term !== undefined && index >= this.snapshotIndex, 'log.compactTo: index not in log',
+      { index, snapshotIndex: this.snapshotIndex, lastIndex: this.lastIndex() });
+    this.entries = this.entries.slice(index - this.snapshotIndex);
+    this.snapshotIndex = index;
+    this.snapshotTerm = term;
+  }
+
+  /** Replace the whole log by an empty one after (index, term). */
+  resetTo(index: LogIndex, term: Term): void {
+    this.entries = [];
+    this.snapshotIndex = index;
+    this.snapshotTerm = term;
+  }
+
+  private checkTerms(fromOffset: number): void {
+    let prev = fromOffset === 0 ? this.snapshotTerm : this.entries[fromOffset - 1]!.term;
+    for (let k = fromOffset; k < this.entries.length; k++) {
+      const t = this.entries[k]!.term;
+      assert(t >= prev, 'log: terms decrease', { index: this.snapshotIndex + k + 1, t, prev });
+      prev = t;
+    }
+  }
+}

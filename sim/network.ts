@@ -1,0 +1,216 @@
+import { assert } from '../core/assert.ts';
+import { chance } from '../core/random.ts';
+import type { EventQueue } from './events.ts';
+import type { RandomStreams } from './random.ts';
+import type { Trace } from './trace.ts';
+
+/**
+ * The course tester's network (labrpc), with its exact constants. Fault model, stated up front:
+ * - reliable: a request to a reachable server runs its handler now; the reply returns now.
+ * - unreliable: the request waits 0-26 ms; then 10% are lost before the handler runs; of the
+ *   replies, 10% are lost after the handler ran (the caller sees a failure, the effect stays).
+ * - long reordering: 2/3 of replies are delayed 200 + rand(1 + rand(2000)) ms (200-2199 ms).
+ * - unreachable (link disabled, server crashed): the call fails after 0-99 ms, or 0-6999 ms with
+ *   long delays (the Raft tests' setting).
+ * - a server cut off or crashed while its handler runs loses the reply (checked when the reply is
+ *   ready and every 100 ms while a handler is pending).
+ * - no duplication: only clients re-send. Partitions cut server-server links only; clients are
+ *   limited by their own allowed-server list.
+ * Counting as the course does: 1 RPC and the request's bytes when called, reply bytes when
+ * delivered, and per server the handler dispatches.
+ */
+export interface NetworkOptions {
+  reliable: boolean;
+  longDelays: boolean;
+  longReordering: boolean;
+}
+
+/** A registered party: a server incarnation or a client. Dead endpoints receive nothing. */
+export interface Endpoint {
+  readonly id: number;
+  readonly name: string;
+  alive: boolean;
+  handler: ((call: IncomingCall) => void) | null;
+}
+
+export interface IncomingCall {
+  readonly from: number;
+  readonly request: unknown;
+  /** Answer the call (once); the network decides whether the answer reaches the caller. */
+  respond(reply: unknown, replyBytes: number): void;
+}
+
+export interface CallOptions {
+  readonly requestBytes: number;
+  readonly label: string;
+  onReply(reply: unknown): void;
+  onFail?(): void;
+}
+
+const POLL_MS = 100;
+
+export class Network {
+  opts: NetworkOptions = { reliable: true, longDelays: false, longReordering: false };
+  totalRpcs = 0;
+  totalBytes = 0;
+  /** Handler dispatches per endpoint id (reset when the server restarts, as in the course). */
+  readonly dispatched = new Map<number, number>();
+  private readonly current = new Map<number, Endpoint>();
+  private readonly linkOff = new Set<string>();
+  private readonly allowed = new Map<number, Set<number>>();
+
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly streams: RandomStreams,
+    private readonly trace: Trace,
+  ) {}
+
+  /** Register (or replace, on restart) the endpoint that answers for `id`. */
+  attach(ep: Endpoint): void {
+    const old = this.current.get(ep.id);
+    if (old !== undefined) old.alive = false;
+    this.current.set(ep.id, ep);
+    this.dispatched.set(ep.id, 0);
+  }
+
+  /** Crash: the endpoint is gone; its pending handlers lose their replies. */
+  detach(id: number): void {
+    const ep = this.current.get(id);
+    if (ep !== undefined) ep.alive = false;
+    this.current.delete(id);
+  }
+
+  setLink(from: number, to: number, on: boolean): void {
+    const key = `${from}>${to}`;
+    if (on) this.linkOff.delete(key);
+    else this.linkOff.add(key);
+  }
+
+  linkEnabled(from: number, to: number): boolean {
+    const allowed = this.allowed.get(from);
+    if (allowed !== undefined && !allowed.has(to)) return false;
+    return !this.linkOff.has(`${from}>${to}`);
+  }
+
+  /** Restrict a client to some servers (the course's MakeClerkTo); null lifts the restriction. */
+  allow(client: number, servers: readonly number[] | null): void {
+    if (servers === null) this.allowed.delete(client);
+    else this.allowed.set(client, new Set(servers));
+  }
+
+  isUp(id: number): boolean {
+    return this.current.has(id);
+  }
+
+  call(from: Endpoint, to: number, request: unknown, o: CallOptions): void {
+    assert(from.alive, 'network.call: the caller is dead', { from: from.name });
+    this.totalRpcs += 1;
+    this.totalBytes += o.requestBytes;
+    const opts = { ...this.opts };
+    const rng = this.streams.get(`net ${from.id}>${to}`);
+    const target = this.current.get(to);
+    if (target === undefined || !this.linkEnabled(from.id, to)) {
+      const delay = rng.below(opts.longDelays ? 7000 : 100);
+      this.traceCall(from, to, o.label, `unreachable, fails in ${delay}ms`);
+      this.failLater(from, o, delay);
+      return;
+    }
+    const delay = opts.reliable ? 0 : rng.below(27);
+    if (!opts.reliable && chance(rng, 100, 1000)) {
+      this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.failLater(from, o, delay);
+      return;
+    }
+    this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
+    this.queue.schedule(delay, () => this.dispatch(from, target, request, o, opts));
+  }
+
+  private dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
+    opts: NetworkOptions): void {
+    if (!target.alive || target.handler === null) {
+      this.trace.event(this.queue.now, target.name, `${o.label} from ${from.name}: server dead`);
+      this.failLater(from, o, 0);
+      return;
+    }
+    this.dispatched.set(target.id, (this.dispatched.get(target.id) ?? 0) + 1);
+    const call = new PendingCall(this, from, target, o, opts);
+    target.handler({ from: from.id, request, respond: (r, n) => call.respond(r, n) });
+    if (!call.answered) call.startPolling();
+  }
+
+  /** Called by PendingCall. */
+  deadFor(from: Endpoint, target: Endpoint): boolean {
+    return !target.alive || this.current.get(target.id) !== target ||
+      !this.linkEnabled(from.id, target.id);
+  }
+
+  finish(c: PendingCall, reply: unknown, replyBytes: number): void {
+    const rng = this.streams.get(`net ${c.target.id}>${c.from.id}`);
+    if (this.deadFor(c.from, c.target)) {
+      this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply lost: cut off or crashed`);
+      this.failLater(c.from, c.o, 0);
+      return;
+    }
+    if (!c.opts.reliable && chance(rng, 100, 1000)) {
+      this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply to ${c.from.name} lost`);
+      this.failLater(c.from, c.o, 0);
+      return;
+    }
+    let delay = 0;
+    if (c.opts.longReordering && rng.below(900) < 600) delay = 200 + rng.below(1 + rng.below(2000));
+    this.queue.schedule(delay, () => {
+      if (!c.from.alive) return;
+      this.totalBytes += replyBytes;
+      c.o.onReply(reply);
+    });
+  }
+
+  failLater(from: Endpoint, o: CallOptions, delay: number): void {
+    const onFail = o.onFail;
+    if (onFail === undefined) return;
+    this.queue.schedule(delay, () => {
+      if (from.alive) onFail();
+    });
+  }
+
+  schedule(delay: number, run: () => void): void {
+    this.queue.schedule(delay, run);
+  }
+
+  private traceCall(from: Endpoint, to: number, label: string, what: string): void {
+    this.trace.event(this.queue.now, from.name, `${label} -> ${to}: ${what}`);
+  }
+}
+
+/** A request whose handler has run (or is running); answers at most once. */
+class PendingCall {
+  answered = false;
+  private failed = false;
+
+  constructor(
+    private readonly net: Network,
+    readonly from: Endpoint,
+    readonly target: Endpoint,
+    readonly o: CallOptions,
+    readonly opts: NetworkOptions,
+  ) {}
+
+  respond(reply: unknown, replyBytes: number): void {
+    if (this.answered) return;
+    this.answered = true;
+    if (!this.failed) this.net.finish(this, reply, replyBytes);
+  }
+
+  /** labrpc checks every 100 ms whether the server died or was cut off while handling. */
+  startPolling(): void {
+    this.net.schedule(POLL_MS, () => {
+      if (this.answered || this.failed) return;
+      if (this.net.deadFor(this.from, this.target)) {
+        this.failed = true;
+        this.net.failLater(this.from, this.o, 0);
+        return;
+      }
+      this.startPolling();
+    });
+  }
+}

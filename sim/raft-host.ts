@@ -1,0 +1,220 @@
+import { assert } from '../core/assert.ts';
+import { messageSize } from '../core/raft/codec.ts';
+import { RaftNode } from '../core/raft/node.ts';
+import {
+  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type RaftConfig,
+  type Ready, type Term,
+} from '../core/raft/types.ts';
+import type { EventQueue } from './events.ts';
+import type { Endpoint, IncomingCall, Network } from './network.ts';
+import { Persister } from './persister.ts';
+import type { RandomStreams } from './random.ts';
+import type { Trace } from './trace.ts';
+
+/** The service running above Raft on one server (the course's applier, or the KV server). */
+export interface HostService {
+  /** A new incarnation starts; `snapshot` is the persisted snapshot (empty if none). */
+  start(snapshot: Uint8Array): void;
+  /** Committed commands and installed snapshots, in log order. */
+  apply(msg: ApplyMsg): void;
+  /** A non-Raft RPC (e.g. a client request). */
+  handleCall?(call: IncomingCall): void;
+  /** The incarnation is gone (crash/shutdown): release everything. */
+  stop?(): void;
+}
+
+/** Observes every Ready of every node (the safety monitor). */
+export interface ReadyObserver {
+  observe(host: RaftHost, before: NodeStatus, ready: Ready): void;
+}
+
+export interface HostContext {
+  readonly queue: EventQueue;
+  readonly network: Network;
+  readonly streams: RandomStreams;
+  readonly trace: Trace;
+  readonly observer: ReadyObserver;
+}
+
+const MAX_DRAIN_ROUNDS = 64;
+
+/**
+ * One simulated server: its persister (which survives crashes) and, while up, one incarnation of
+ * a RaftNode and its service. It turns the node's effects into network calls, saves and timers.
+ */
+export class RaftHost {
+  readonly persister = new Persister();
+  node: RaftNode | null = null;
+  service: HostService | null = null;
+  private endpoint: Endpoint | null = null;
+  private incarnation = 0;
+  private replyTo: IncomingCall | null = null;
+  private lastStatus: NodeStatus | null = null;
+
+  constructor(
+    private readonly ctx: HostContext,
+    readonly id: number,
+    readonly name: string,
+    private readonly config: RaftConfig,
+    private readonly makeService: (host: RaftHost) => HostService,
+  ) {}
+
+  get up(): boolean {
+    return this.node !== null;
+  }
+
+  /** Start a new incarnation from the last save. */
+  start(): void {
+    assert(this.node === null, 'host.start: already running', { host: this.name });
+    this.incarnation += 1;
+    const random = this.ctx.streams.get(`timer ${this.id}`);
+    this.node = new RaftNode(this.config, random, this.persister.read());
+    const ep: Endpoint = { id: this.id, name: this.name, alive: true, handler: (c) => this.onCall(c) };
+    this.endpoint = ep;
+    this.ctx.network.attach(ep);
+    this.service = this.makeService(this);
+    this.lastStatus = this.node.status();
+    this.ctx.trace.event(this.ctx.queue.now, this.name, `start (incarnation ${this.incarnation})`);
+    this.service.start(this.persister.read().snapshot);
+    this.process();
+  }
+
+  /** Crash: every volatile byte and in-flight RPC of this server is gone; the persister stays. */
+  crash(): void {
+    if (this.node === null) return;
+    this.ctx.trace.event(this.ctx.queue.now, this.name, 'crash');
+    this.ctx.network.detach(this.id);
+    this.service?.stop?.();
+    this.node = null;
+    this.service = null;
+    this.endpoint = null;
+    this.replyTo = null;
+  }
+
+  /** Start(): propose a command; returns (index, term, isLeader) like the course's Raft. */
+  propose(command: Uint8Array): { index: LogIndex; term: Term; isLeader: boolean } {
+    const node = this.node;
+    if (node === null) return { index: -1, term: -1, isLeader: false };
+    const r = node.propose(command);
+    this.process();
+    if (r === null) return { index: -1, term: node.term, isLeader: false };
+    return { index: r.index, term: r.term, isLeader: true };
+  }
+
+  /** The service's snapshot through `index`. */
+  snapshot(index: LogIndex, data: Uint8Array): void {
+    this.node?.snapshot(index, data);
+  }
+
+  /** Drain and carry out the node's effects until there are none (service calls may add more). */
+  process(): void {
+    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+      const node = this.node;
+      if (node === null) return;
+      const ready = node.ready();
+      if (isEmpty(ready)) return;
+      this.ctx.observer.observe(this, this.lastStatus!, ready);
+      this.traceStatus(node.status());
+      this.carryOut(ready);
+    }
+    assert(false, 'host.process: effects did not settle', { host: this.name });
+  }
+
+  private carryOut(ready: Ready): void {
+    const inc = this.incarnation;
+    if (ready.persist !== null) this.persister.save(ready.persist);
+    for (const m of ready.messages) this.sendMessage(m);
+    for (const msg of ready.apply) {
+      if (this.incarnation !== inc || this.service === null) return;
+      this.service.apply(msg);
+    }
+    if (ready.timer !== null) this.armTimer(ready.timer.afterMs, ready.timer.gen);
+  }
+
+  private sendMessage(m: Message): void {
+    if (!isRequest(m)) {
+      const call = this.replyTo;
+      assert(call !== null && call.from === m.to, 'host: a reply without its request', m);
+      this.replyTo = null;
+      call.respond(m, messageSize(m));
+      return;
+    }
+    const inc = this.incarnation;
+    this.ctx.network.call(this.endpoint!, m.to, m, {
+      requestBytes: messageSize(m),
+      label: m.type,
+      onReply: (reply) => this.deliver(inc, reply as Message),
+    });
+  }
+
+  private deliver(inc: number, m: Message): void {
+    if (this.incarnation !== inc || this.node === null) return;
+    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.node.step({ type: 'message', message: m });
+    this.process();
+  }
+
+  private onCall(call: IncomingCall): void {
+    const m = call.request as Message;
+    if (typeof m !== 'object' || m === null || !('type' in m) || !isRaftMessage(m)) {
+      this.service?.handleCall?.(call);
+      return;
+    }
+    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.replyTo = call;
+    this.node!.step({ type: 'message', message: m });
+    this.process();
+    assert(this.replyTo === null || this.node === null, 'host: a request got no reply', m);
+  }
+
+  private armTimer(afterMs: number, gen: number): void {
+    const inc = this.incarnation;
+    this.ctx.queue.schedule(afterMs, () => {
+      const node = this.node;
+      if (this.incarnation !== inc || node === null) return;
+      node.step({ type: 'timeout', gen });
+      this.process();
+    });
+  }
+
+  private traceStatus(s: NodeStatus): void {
+    const last = this.lastStatus!;
+    if (s.role !== last.role || s.term !== last.term) {
+      this.ctx.trace.event(this.ctx.queue.now, this.name, `${s.role} in term ${s.term}`);
+    }
+    if (s.commitIndex !== last.commitIndex) {
+      this.ctx.trace.event(this.ctx.queue.now, this.name, `commit ${s.commitIndex}`);
+    }
+    this.lastStatus = s;
+  }
+}
+
+function isEmpty(r: Ready): boolean {
+  return r.persist === null && r.messages.length === 0 && r.apply.length === 0 &&
+    r.timer === null && r.logWrites.length === 0;
+}
+
+const RAFT_TYPES = new Set([
+  'RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'InstallSnapshot',
+  'InstallSnapshotReply',
+]);
+
+function isRaftMessage(m: { type: unknown }): m is Message {
+  return typeof m.type === 'string' && RAFT_TYPES.has(m.type);
+}
+
+export function describeMessage(m: Message): string {
+  const head = `${m.type} ${m.from}->${m.to} t${m.term}`;
+  switch (m.type) {
+    case 'RequestVote': return `${head} last=${m.lastLogIndex}/t${m.lastLogTerm}`;
+    case 'RequestVoteReply': return `${head} ${m.granted ? 'granted' : 'refused'}`;
+    case 'AppendEntries':
+      return `${head} prev=${m.prevLogIndex}/t${m.prevLogTerm} n=${m.entries.length} ` +
+        `commit=${m.leaderCommit}`;
+    case 'AppendEntriesReply':
+      return m.success ? `${head} ok match=${m.matchIndex}`
+        : `${head} reject prev=${m.prevLogIndex} conflict=${m.conflictIndex}/t${m.conflictTerm}`;
+    case 'InstallSnapshot': return `${head} last=${m.lastIncludedIndex}/t${m.lastIncludedTerm}`;
+    case 'InstallSnapshotReply': return `${head} have=${m.lastIncludedIndex}`;
+  }
+}

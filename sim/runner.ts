@@ -1,0 +1,77 @@
+import { AssertionError } from '../core/assert.ts';
+import { ScenarioFailure } from '../scenarios/failure.ts';
+import { SCENARIO_CAP_MS, type Scenario } from '../scenarios/types.ts';
+import { SafetyViolation } from './safety.ts';
+import type { TraceSink } from './trace.ts';
+import { World } from './world.ts';
+
+export interface RunFailure {
+  /** 'check' (a scenario check), 'safety' (an invariant), 'assertion' (inside the code under
+   * test), 'limit' (virtual-time cap or a stuck run), 'error' (anything else: a harness bug). */
+  readonly kind: 'check' | 'safety' | 'assertion' | 'limit' | 'error';
+  readonly check: string;
+  readonly message: string;
+  readonly atMs: number;
+  readonly event: number;
+  readonly states?: unknown;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly simMs: number;
+  readonly rpcs: number;
+  readonly bytes: number;
+  readonly events: number;
+  readonly traceHash: string;
+  readonly failure: RunFailure | null;
+}
+
+/** Run one scenario at one seed: deterministic, single-threaded, capped in virtual time. */
+export function runScenario(scenario: Scenario, seed: number, sink: TraceSink | null = null): RunResult {
+  const world = new World(seed, sink);
+  world.note('sim', `scenario ${scenario.id} seed ${seed}`);
+  const main = world.scheduler.spawn('scenario', scenario.run(world));
+  let failure: RunFailure | null = null;
+  try {
+    while (!main.done && world.scheduler.failure === null) {
+      if (!world.queue.runNext(SCENARIO_CAP_MS)) {
+        failure = limitFailure(world, world.queue.size > 0);
+        break;
+      }
+    }
+  } catch (e) {
+    failure = classify(e, world);
+  }
+  if (failure === null && world.scheduler.failure !== null) {
+    failure = classify(world.scheduler.failure, world);
+  }
+  if (failure !== null) world.note('sim', `FAIL ${failure.check}: ${failure.message}`);
+  return {
+    scenario: scenario.id, seed, ok: failure === null, simMs: world.now,
+    rpcs: world.network.totalRpcs, bytes: world.network.totalBytes,
+    events: world.queue.executed, traceHash: world.trace.hash(), failure,
+  };
+}
+
+function limitFailure(world: World, capped: boolean): RunFailure {
+  const message = capped
+    ? `did not finish within ${SCENARIO_CAP_MS / 1000} s of virtual time`
+    : 'stuck: no events left but the scenario has not finished';
+  return { kind: 'limit', check: capped ? 'time limit' : 'stuck', message, atMs: world.now,
+    event: world.queue.executed };
+}
+
+function classify(e: unknown, world: World): RunFailure {
+  const at = { atMs: world.now, event: world.queue.executed };
+  if (e instanceof ScenarioFailure) return { kind: 'check', check: e.check, message: e.message, ...at };
+  if (e instanceof SafetyViolation) {
+    return { kind: 'safety', check: e.invariant, message: e.details, states: e.states, ...at };
+  }
+  if (e instanceof AssertionError) {
+    return { kind: 'assertion', check: 'assertion', message: e.message, ...at };
+  }
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return { kind: 'error', check: 'harness error', message, ...at };
+}

@@ -1,0 +1,141 @@
+import { persistedTermAt } from '../core/raft/codec.ts';
+import type { Entry, LogIndex, NodeStatus, Ready, Term } from '../core/raft/types.ts';
+import type { RaftHost, ReadyObserver } from './raft-host.ts';
+
+/** A broken cluster-wide invariant: the run fails with it. */
+export class SafetyViolation extends Error {
+  override name = 'SafetyViolation';
+  constructor(readonly invariant: string, readonly details: string, readonly states: unknown) {
+    super(`${invariant}: ${details}`);
+  }
+}
+
+interface CommittedEntry {
+  readonly term: Term;
+  readonly command: Uint8Array;
+}
+
+/**
+ * Checks Raft's safety properties after every Ready of every node (it only observes):
+ * - Election Safety: at most one leader per term;
+ * - Log Matching: entries with the same index and term hold the same command and follow the same
+ *   previous term (by induction, the logs are identical up to there);
+ * - Leader Completeness: a new leader holds every entry committed so far;
+ * - State Machine Safety: no two nodes commit or apply different commands at one index;
+ * - Durability: every committed entry stays in the persisted state of a majority (checked on
+ *   every crash), so no crash can lose it.
+ */
+export class SafetyMonitor implements ReadyObserver {
+  private readonly leaders = new Map<Term, number>();
+  private readonly written = new Map<string, { command: Uint8Array; prevTerm: Term | undefined }>();
+  private readonly committed = new Map<LogIndex, CommittedEntry>();
+  private readonly applied = new Map<LogIndex, Uint8Array>();
+  commitMax = 0;
+  private hosts: readonly RaftHost[] = [];
+
+  setHosts(hosts: readonly RaftHost[]): void {
+    this.hosts = hosts;
+  }
+
+  observe(host: RaftHost, before: NodeStatus, ready: Ready): void {
+    const node = host.node!;
+    const now = node.status();
+    if (now.role === 'leader') this.checkElection(host, now, before);
+    for (const w of ready.logWrites) this.checkWrites(host, w.fromIndex, w.entries.length);
+    if (now.commitIndex > before.commitIndex) this.checkCommits(host, before.commitIndex, now);
+    for (const a of ready.apply) {
+      if (a.type === 'command') this.checkApply(host, a.index, a.command);
+    }
+  }
+
+  /** Durability: call after a crash. */
+  checkDurable(): void {
+    const c = this.commitMax;
+    const entry = this.committed.get(c);
+    if (c === 0 || entry === undefined) return;
+    let holders = 0;
+    for (const h of this.hosts) {
+      const t = persistedTermAt(h.persister.read().raftState, c);
+      if (t === 'covered' || t === entry.term) holders += 1;
+    }
+    if (holders < Math.floor(this.hosts.length / 2) + 1) {
+      this.fail('Durability', `committed entry ${c} (term ${entry.term}) is persisted on only ` +
+        `${holders} of ${this.hosts.length} servers`);
+    }
+  }
+
+  private checkElection(host: RaftHost, now: NodeStatus, before: NodeStatus): void {
+    const other = this.leaders.get(now.term);
+    if (other !== undefined && other !== host.id) {
+      this.fail('Election Safety', `two leaders in term ${now.term}: ${other} and ${host.id}`);
+    }
+    this.leaders.set(now.term, host.id);
+    if (before.role === 'leader' && before.term === now.term) return;
+    const log = host.node!.log;
+    if (log.lastIndex() < this.commitMax) {
+      this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has log through ` +
+        `${log.lastIndex()} but ${this.commitMax} is committed`);
+    }
+    for (let i = Math.max(log.snapshotIndex + 1, 1); i <= this.commitMax; i++) {
+      const c = this.committed.get(i);
+      if (c !== undefined && log.termAt(i) !== c.term) {
+        this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has term ` +
+          `${log.termAt(i)} at committed index ${i}, committed term ${c.term}`);
+      }
+    }
+  }
+
+  private checkWrites(host: RaftHost, from: LogIndex, count: number): void {
+    const log = host.node!.log;
+    const end = Math.min(from + count - 1, log.lastIndex());
+    for (let i = Math.max(from, log.snapshotIndex + 1); i <= end; i++) {
+      const e: Entry = log.entryAt(i);
+      const prevTerm = log.termAt(i - 1);
+      const key = `${i}/${e.term}`;
+      const seen = this.written.get(key);
+      if (seen === undefined) {
+        this.written.set(key, { command: e.command, prevTerm });
+        continue;
+      }
+      if (!bytesEqual(seen.command, e.command) ||
+          (seen.prevTerm !== undefined && prevTerm !== undefined && seen.prevTerm !== prevTerm)) {
+        this.fail('Log Matching', `server ${host.id} holds a different entry at index ${i} ` +
+          `term ${e.term} (previous term ${prevTerm} vs ${seen.prevTerm})`);
+      }
+    }
+  }
+
+  private checkCommits(host: RaftHost, from: LogIndex, now: NodeStatus): void {
+    const log = host.node!.log;
+    for (let i = Math.max(from + 1, log.snapshotIndex + 1); i <= now.commitIndex; i++) {
+      const e = log.entryAt(i);
+      const c = this.committed.get(i);
+      if (c === undefined) this.committed.set(i, { term: e.term, command: e.command });
+      else if (c.term !== e.term || !bytesEqual(c.command, e.command)) {
+        this.fail('State Machine Safety', `server ${host.id} commits term ${e.term} at index ` +
+          `${i}, but term ${c.term} was committed there`);
+      }
+    }
+    if (now.commitIndex > this.commitMax) this.commitMax = now.commitIndex;
+  }
+
+  private checkApply(host: RaftHost, index: LogIndex, command: Uint8Array): void {
+    const seen = this.applied.get(index);
+    if (seen === undefined) this.applied.set(index, command);
+    else if (!bytesEqual(seen, command)) {
+      this.fail('State Machine Safety', `server ${host.id} applies a different command at index ${index}`);
+    }
+  }
+
+  private fail(invariant: string, details: string): never {
+    const states = this.hosts.map((h) => (h.node === null ? { id: h.id, down: true } : h.node.status()));
+    throw new SafetyViolation(invariant, details, states);
+  }
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
