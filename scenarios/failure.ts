@@ -1,4 +1,4 @@
-/** A scenario check that did not hold: the run fails with it (check name, message, virtual time). */
+/** A scenario check that did not hold: the run fails with it (check name and message). */
 export class ScenarioFailure extends Error {
   override name = 'ScenarioFailure';
   constructor(readonly check: string, message: string) {

@@ -147,7 +147,8 @@ export class Network {
   finish(c: PendingCall, reply: unknown, replyBytes: number): void {
     const rng = this.streams.get(`net ${c.target.id}>${c.from.id}`);
     if (this.deadFor(c.from, c.target)) {
-      this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply lost: cut off or crashed`);
+      this.trace.event(this.queue.now, c.target.name,
+        `${c.o.label} reply lost: cut off or crashed`);
       this.failLater(c.from, c.o, 0);
       return;
     }

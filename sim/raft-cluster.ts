@@ -22,7 +22,8 @@ export class RaftCluster {
   ) {
     const peers = Array.from({ length: n }, (_, i) => i);
     const ctx: HostContext = {
-      queue: world.queue, network: world.network, streams: world.streams, trace: world.trace,
+      nodeFactory: world.nodeFactory, queue: world.queue, network: world.network,
+      streams: world.streams, trace: world.trace,
       observer: world.safety,
     };
     for (const id of peers) {

@@ -1,9 +1,10 @@
 import { assert } from '../core/assert.ts';
+import type { Random } from '../core/random.ts';
 import { messageSize } from '../core/raft/codec.ts';
 import { RaftNode } from '../core/raft/node.ts';
 import {
-  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type RaftConfig,
-  type Ready, type Term,
+  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type PersistedState,
+  type RaftConfig, type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { EventQueue } from './events.ts';
 import type { Endpoint, IncomingCall, Network } from './network.ts';
@@ -21,6 +22,8 @@ export interface HostService {
   handleCall?(call: IncomingCall): void;
   /** The incarnation is gone (crash/shutdown): release everything. */
   stop?(): void;
+  /** The node's term or role changed (after its effects were carried out). */
+  statusChanged?(status: NodeStatus): void;
 }
 
 /** Observes every Ready of every node (the safety monitor). */
@@ -28,7 +31,15 @@ export interface ReadyObserver {
   observe(host: RaftHost, before: NodeStatus, ready: Ready): void;
 }
 
+/** Builds a node incarnation; tests substitute known-bad variants (test/fixtures/bugs). */
+export type NodeFactory =
+  (config: RaftConfig, random: Random, persisted: PersistedState) => RaftNode;
+
+export const defaultNodeFactory: NodeFactory = (config, random, persisted) =>
+  new RaftNode(config, random, persisted);
+
 export interface HostContext {
+  readonly nodeFactory: NodeFactory;
   readonly queue: EventQueue;
   readonly network: Network;
   readonly streams: RandomStreams;
@@ -63,13 +74,24 @@ export class RaftHost {
     return this.node !== null;
   }
 
+  get currentIncarnation(): number {
+    return this.incarnation;
+  }
+
+  /** Trace a line as this server. */
+  note(what: string): void {
+    this.ctx.trace.event(this.ctx.queue.now, this.name, what);
+  }
+
   /** Start a new incarnation from the last save. */
   start(): void {
     assert(this.node === null, 'host.start: already running', { host: this.name });
     this.incarnation += 1;
     const random = this.ctx.streams.get(`timer ${this.id}`);
-    this.node = new RaftNode(this.config, random, this.persister.read());
-    const ep: Endpoint = { id: this.id, name: this.name, alive: true, handler: (c) => this.onCall(c) };
+    this.node = this.ctx.nodeFactory(this.config, random, this.persister.read());
+    const ep: Endpoint = {
+      id: this.id, name: this.name, alive: true, handler: (c) => this.onCall(c),
+    };
     this.endpoint = ep;
     this.ctx.network.attach(ep);
     this.service = this.makeService(this);
@@ -114,8 +136,9 @@ export class RaftHost {
       const ready = node.ready();
       if (isEmpty(ready)) return;
       this.ctx.observer.observe(this, this.lastStatus!, ready);
-      this.traceStatus(node.status());
+      const roleChanged = this.traceStatus(node.status());
       this.carryOut(ready);
+      if (roleChanged && this.node === node) this.service?.statusChanged?.(node.status());
     }
     assert(false, 'host.process: effects did not settle', { host: this.name });
   }
@@ -177,15 +200,18 @@ export class RaftHost {
     });
   }
 
-  private traceStatus(s: NodeStatus): void {
+  /** Trace role, term and commit changes; true if the role or term changed. */
+  private traceStatus(s: NodeStatus): boolean {
     const last = this.lastStatus!;
-    if (s.role !== last.role || s.term !== last.term) {
+    const roleChanged = s.role !== last.role || s.term !== last.term;
+    if (roleChanged) {
       this.ctx.trace.event(this.ctx.queue.now, this.name, `${s.role} in term ${s.term}`);
     }
     if (s.commitIndex !== last.commitIndex) {
       this.ctx.trace.event(this.ctx.queue.now, this.name, `commit ${s.commitIndex}`);
     }
     this.lastStatus = s;
+    return roleChanged;
   }
 }
 

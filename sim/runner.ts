@@ -2,6 +2,7 @@ import { AssertionError } from '../core/assert.ts';
 import { ScenarioFailure } from '../scenarios/failure.ts';
 import { SCENARIO_CAP_MS, type Scenario } from '../scenarios/types.ts';
 import { SafetyViolation } from './safety.ts';
+import type { NodeFactory } from './raft-host.ts';
 import type { TraceSink } from './trace.ts';
 import { World } from './world.ts';
 
@@ -29,8 +30,16 @@ export interface RunResult {
 }
 
 /** Run one scenario at one seed: deterministic, single-threaded, capped in virtual time. */
-export function runScenario(scenario: Scenario, seed: number, sink: TraceSink | null = null): RunResult {
-  const world = new World(seed, sink);
+export interface RunOptions {
+  /** Receives every trace line (replay); null keeps only the hash. */
+  readonly sink?: TraceSink | null;
+  /** Build nodes differently (known-bad variants in tests); the default is the real RaftNode. */
+  readonly nodeFactory?: NodeFactory;
+}
+
+export function runScenario(scenario: Scenario, seed: number, opts: RunOptions = {}): RunResult {
+  const world = new World(seed, opts.sink ?? null);
+  if (opts.nodeFactory !== undefined) world.nodeFactory = opts.nodeFactory;
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
   let failure: RunFailure | null = null;
@@ -65,7 +74,9 @@ function limitFailure(world: World, capped: boolean): RunFailure {
 
 function classify(e: unknown, world: World): RunFailure {
   const at = { atMs: world.now, event: world.queue.executed };
-  if (e instanceof ScenarioFailure) return { kind: 'check', check: e.check, message: e.message, ...at };
+  if (e instanceof ScenarioFailure) {
+    return { kind: 'check', check: e.check, message: e.message, ...at };
+  }
   if (e instanceof SafetyViolation) {
     return { kind: 'safety', check: e.invariant, message: e.details, states: e.states, ...at };
   }

@@ -123,12 +123,14 @@ export class SafetyMonitor implements ReadyObserver {
     const seen = this.applied.get(index);
     if (seen === undefined) this.applied.set(index, command);
     else if (!bytesEqual(seen, command)) {
-      this.fail('State Machine Safety', `server ${host.id} applies a different command at index ${index}`);
+      this.fail('State Machine Safety',
+        `server ${host.id} applies a different command at index ${index}`);
     }
   }
 
   private fail(invariant: string, details: string): never {
-    const states = this.hosts.map((h) => (h.node === null ? { id: h.id, down: true } : h.node.status()));
+    const states = this.hosts.map((h) =>
+      (h.node === null ? { id: h.id, down: true } : h.node.status()));
     throw new SafetyViolation(invariant, details, states);
   }
 }

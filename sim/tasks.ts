@@ -19,6 +19,11 @@ export class Task<T> {
   constructor(readonly name: string) {}
 }
 
+/** A value some event will provide later; processes wait on it with `yield* join(future)`. */
+export function future<T>(name: string): Task<T> {
+  return new Task<T>(name);
+}
+
 export function* sleep(ms: number): Proc {
   yield { kind: 'sleep', ms };
 }
@@ -74,10 +79,16 @@ export class Scheduler {
     }
   }
 
-  private finish<T>(task: Task<T>, value: T): void {
+  /** Complete a future (from any event); its waiters resume at the current virtual time. */
+  resolve<T>(task: Task<T>, value: T): void {
+    assert(!task.done, 'tasks: a future resolved twice', { name: task.name });
     task.done = true;
     task.result = value;
-    this.live -= 1;
     for (const w of task.waiters.splice(0)) this.queue.schedule(0, w);
+  }
+
+  private finish<T>(task: Task<T>, value: T): void {
+    this.live -= 1;
+    this.resolve(task, value);
   }
 }

@@ -29,7 +29,8 @@ export class Trace {
   }
 
   hash(): string {
-    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
+    const hex = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
+    return hex(this.h1) + hex(this.h2);
   }
 
   private mix(s: string): void {

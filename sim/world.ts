@@ -1,5 +1,6 @@
 import { EventQueue } from './events.ts';
 import { Network } from './network.ts';
+import { defaultNodeFactory, type NodeFactory } from './raft-host.ts';
 import { RandomStreams } from './random.ts';
 import { SafetyMonitor } from './safety.ts';
 import { Scheduler } from './tasks.ts';
@@ -13,6 +14,8 @@ export class World {
   readonly network: Network;
   readonly scheduler: Scheduler;
   readonly safety = new SafetyMonitor();
+  /** How Raft nodes are built; a test may swap in a known-bad variant before the run starts. */
+  nodeFactory: NodeFactory = defaultNodeFactory;
 
   constructor(readonly seed: number, sink: TraceSink | null) {
     this.streams = new RandomStreams(seed);

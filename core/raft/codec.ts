@@ -5,7 +5,8 @@ import type { Entry, LogIndex, Message, NodeId, Term } from './types.ts';
  * size bounds (3D: < 2000 bytes; 4C: <= 8 x maxraftstate) measure.
  *
  * Layout (little endian): u8 magic 0x52 'R', u8 version 1, u32 term, i32 votedFor,
- * u32 snapshotIndex, u32 snapshotTerm, u32 entry count, then per entry: u32 term, u32 length, bytes.
+ * u32 snapshotIndex, u32 snapshotTerm, u32 entry count, then per entry: u32 term, u32 length,
+ * the command bytes.
  */
 const MAGIC = 0x52;
 const VERSION = 1;
@@ -44,6 +45,13 @@ export function encodeHardState(s: HardState): Uint8Array {
     at += ENTRY_HEADER_BYTES + e.command.length;
   }
   return bytes;
+}
+
+/** The length encodeHardState would produce, without encoding. */
+export function hardStateSize(entries: readonly Entry[]): number {
+  let size = HEADER_BYTES;
+  for (const e of entries) size += ENTRY_HEADER_BYTES + e.command.length;
+  return size;
 }
 
 /** Validates everything it reads: disk contents are input, not trusted state. */
@@ -112,6 +120,8 @@ export function persistedTermAt(bytes: Uint8Array, index: LogIndex): Term | 'cov
   const count = view.getUint32(18, true);
   if (index > snapshotIndex + count) return undefined;
   let at = HEADER_BYTES;
-  for (let k = snapshotIndex + 1; k < index; k++) at += ENTRY_HEADER_BYTES + view.getUint32(at + 4, true);
+  for (let k = snapshotIndex + 1; k < index; k++) {
+    at += ENTRY_HEADER_BYTES + view.getUint32(at + 4, true);
+  }
   return view.getUint32(at, true);
 }

@@ -27,7 +27,7 @@ export class RaftLog {
     return n === 0 ? this.snapshotTerm : this.entries[n - 1]!.term;
   }
 
-  /** Term at index, or undefined when index is compacted away (< snapshotIndex) or beyond the end. */
+  /** Term at index; undefined when compacted away (< snapshotIndex) or beyond the end. */
   termAt(index: LogIndex): Term | undefined {
     if (index === this.snapshotIndex) return this.snapshotTerm;
     if (index < this.snapshotIndex || index > this.lastIndex()) return undefined;
@@ -42,7 +42,8 @@ export class RaftLog {
 
   /** Entries [from, to] inclusive, capped at max entries. */
   slice(from: LogIndex, to: LogIndex, max: number): Entry[] {
-    assert(from > this.snapshotIndex, 'log.slice: from is compacted', { from, s: this.snapshotIndex });
+    assert(from > this.snapshotIndex, 'log.slice: from is compacted',
+      { from, snapshotIndex: this.snapshotIndex });
     const end = Math.min(to, this.lastIndex(), from + max - 1);
     if (end < from) return [];
     return this.entries.slice(from - this.snapshotIndex - 1, end - this.snapshotIndex);
@@ -78,7 +79,8 @@ export class RaftLog {
 
   /** Drop every entry at index >= from, then append `entries`. */
   truncateAndAppend(from: LogIndex, entries: readonly Entry[]): void {
-    assert(from > this.snapshotIndex && from <= this.lastIndex() + 1, 'log.truncateAndAppend: range',
+    assert(from > this.snapshotIndex && from <= this.lastIndex() + 1,
+      'log.truncateAndAppend: range',
       { from, snapshotIndex: this.snapshotIndex, lastIndex: this.lastIndex() });
     this.entries.length = from - this.snapshotIndex - 1;
     for (const e of entries) this.entries.push(e);

@@ -1,6 +1,6 @@
 import { assert, unreachable } from '../assert.ts';
 import { rangeInclusive, type Random } from '../random.ts';
-import { decodeHardState, encodeHardState } from './codec.ts';
+import { decodeHardState, encodeHardState, hardStateSize } from './codec.ts';
 import { handleRequestVote, handleVoteReply, campaign } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
 import { RaftLog } from './log.ts';
@@ -29,7 +29,8 @@ export class RaftNode {
   votedFor: NodeId = NONE;
   readonly log: RaftLog;
   snapshotData: Uint8Array = new Uint8Array(0);
-  // Volatile state. Invariant: lastApplied <= commitIndex <= log.lastIndex(); commitIndex only grows.
+  // Volatile state. Invariant: lastApplied <= commitIndex <= log.lastIndex();
+  // commitIndex only grows.
   role: Role = 'follower';
   leader: NodeId = NONE;
   commitIndex: LogIndex = 0;
@@ -126,6 +127,11 @@ export class RaftNode {
       snapshotIndex: this.log.snapshotIndex, snapshotTerm: this.log.snapshotTerm,
       lastIndex: this.log.lastIndex(), lastTerm: this.log.lastTerm(),
     };
+  }
+
+  /** Bytes of the encoded raft state (the course's PersistBytes), without encoding it. */
+  persistedSize(): number {
+    return hardStateSize(this.log.all());
   }
 
   persistedState(): PersistedState {
@@ -232,7 +238,7 @@ export class RaftNode {
 
   // ---- Internals. ----
 
-  private tick(): void {
+  protected tick(): void {
     if (this.role === 'leader') {
       broadcastHeartbeat(this);
       this.armTimer(this.config.heartbeatMs);
@@ -246,7 +252,8 @@ export class RaftNode {
     this.timer = { afterMs, gen: this.timerGen };
   }
 
-  private dispatch(m: Message): void {
+  /** Role-specific handling of one message (term handling is already done in step). */
+  protected dispatch(m: Message): void {
     switch (m.type) {
       case 'RequestVote': return handleRequestVote(this, m);
       case 'RequestVoteReply': return handleVoteReply(this, m);
@@ -269,8 +276,9 @@ export class RaftNode {
 
   private checkInvariants(): void {
     assert(this.lastApplied <= this.commitIndex, 'raft: lastApplied > commitIndex', this.status());
-    assert(this.commitIndex <= this.log.lastIndex(), 'raft: commitIndex > lastIndex', this.status());
-    assert(this.log.snapshotIndex <= this.commitIndex, 'raft: snapshot beyond commit', this.status());
+    const s = this.status();
+    assert(s.commitIndex <= s.lastIndex, 'raft: commitIndex > lastIndex', s);
+    assert(s.snapshotIndex <= s.commitIndex, 'raft: snapshot beyond commit', s);
     if (this.role === 'leader') assert(this.leader === this.config.id, 'raft: leader field wrong');
   }
 }

@@ -54,7 +54,8 @@ export class Applier implements HostService {
     for (const other of this.all) {
       const v = other?.logs.get(index);
       if (other && other !== this && v !== undefined && v !== value) {
-        fail('applier', `commit index=${index} server=${id} ${value} != server=${other.host.id} ${v}`);
+        fail('applier',
+          `commit index=${index} server=${id} ${value} != server=${other.host.id} ${v}`);
       }
     }
     this.logs.set(index, value);

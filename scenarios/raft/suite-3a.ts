@@ -20,7 +20,9 @@ export const suite3A: Scenario[] = [
       // Leader and term stay the same without failures (the course only warns here).
       yield* sleep(2 * ELECTION_TIMEOUT_MS);
       const term2 = t.checkTerms();
-      if (term1 !== term2) world.note('tester', 'warning: term changed even though there were no failures');
+      if (term1 !== term2) {
+        world.note('tester', 'warning: term changed even though there were no failures');
+      }
       yield* t.checkOneLeader();
     },
   },

@@ -119,7 +119,8 @@ function* countAttempt(t: RaftTester, servers: number): Proc<number | 'retry'> {
     const v = yield* t.wait(first.index + i, servers, first.term);
     if (v === -1) return 'retry';
     if (v !== String(cmds[i - 1])) {
-      fail('count', `wrong value ${v} committed for index ${first.index + i}; expected ${cmds[i - 1]}`);
+      fail('count',
+        `wrong value ${v} committed for index ${first.index + i}; expected ${cmds[i - 1]}`);
     }
   }
   for (let j = 0; j < servers; j++) if (t.getState(j).term !== first.term) return 'retry';

@@ -41,7 +41,9 @@ function* rpcBytes(world: World): Proc {
   }
   const got = t.bytesTotal() - bytes0;
   const expected = servers * sent;
-  if (got > expected + 50_000) fail('RPC bytes', `too many RPC bytes; got ${got}, expected ${expected}`);
+  if (got > expected + 50_000) {
+    fail('RPC bytes', `too many RPC bytes; got ${got}, expected ${expected}`);
+  }
 }
 
 function* followerFailure(world: World): Proc {

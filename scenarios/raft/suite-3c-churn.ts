@@ -76,7 +76,9 @@ function* churn(world: World, reliable: boolean): Proc {
     really.add(String(v));
   }
   for (const v of values) {
-    if (!really.has(String(v))) fail('churn', `didn't find a value: ${v} was seen committed but is not in the log`);
+    if (!really.has(String(v))) {
+      fail('churn', `didn't find a value: ${v} was seen committed but is not in the log`);
+    }
   }
 }
 

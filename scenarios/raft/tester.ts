@@ -131,7 +131,8 @@ export class RaftTester {
   checkNoLeader(): void {
     for (let i = 0; i < this.n; i++) {
       if (this.isConnected(i) && this.getState(i).isLeader) {
-        fail('checkNoLeader', `expected no leader among connected servers, but ${i} claims to be leader`);
+        fail('checkNoLeader',
+          `expected no leader among connected servers, but ${i} claims to be leader`);
       }
     }
   }

@@ -1,0 +1,140 @@
+import { assert } from '../assert.ts';
+import type { ApplyMsg, LogIndex, NodeStatus, Term } from '../raft/types.ts';
+import type {
+  Codec, Completion, RaftPort, RsmConfig, StateMachine, SubmitStart,
+} from './types.ts';
+
+/** A request wrapped with the id of the submit that proposed it (the course's Op{Me, Id, Req}). */
+interface Op<Req> {
+  readonly me: number;
+  readonly inc: number;
+  readonly id: number;
+  readonly req: Req;
+}
+
+interface Waiter {
+  readonly ticket: number;
+  readonly term: Term;
+  readonly id: number;
+}
+
+/** Upper bound on submits waiting at once on one server (TigerBeetle: a limit on everything). */
+export const MAX_WAITERS = 10_000;
+
+/**
+ * The replicated state machine layer (the course's rsm package), pure: submit() proposes through
+ * Raft; apply() runs every committed op in log order on every server and completes the matching
+ * submit with the result; a submit whose index holds another op, or whose term has passed,
+ * completes with ErrWrongLeader. An isolated ex-leader's submits wait until it learns of a new
+ * term. Snapshots are taken when the persisted Raft state reaches maxRaftState.
+ */
+export class Rsm<Req, Res> {
+  private readonly waiters = new Map<LogIndex, Waiter>();
+  private nextId = 1;
+  private nextTicket = 1;
+  lastApplied: LogIndex = 0;
+
+  constructor(
+    private readonly config: RsmConfig,
+    private readonly sm: StateMachine<Req, Res>,
+    private readonly codec: Codec<Op<Req>>,
+    private readonly raft: RaftPort,
+  ) {}
+
+  /** At startup: restore the persisted snapshot (if any) before Raft applies anything after it. */
+  start(snapshot: Uint8Array, snapshotIndex: LogIndex): void {
+    if (snapshot.length > 0) this.sm.restore(snapshot);
+    this.lastApplied = snapshotIndex;
+  }
+
+  submit(req: Req): SubmitStart {
+    if (this.waiters.size >= MAX_WAITERS) return { err: 'ErrWrongLeader' };
+    const { me, incarnation: inc } = this.config;
+    const op: Op<Req> = { me, inc, id: this.nextId++, req };
+    const r = this.raft.propose(this.codec.encode(op));
+    if (r === null) return { err: 'ErrWrongLeader' };
+    const ticket = this.nextTicket++;
+    const old = this.waiters.get(r.index);
+    assert(old === undefined || old.term < r.term, 'rsm: two submits at one index and term',
+      { index: r.index, term: r.term });
+    this.waiters.set(r.index, { ticket, term: r.term, id: op.id });
+    return { ticket };
+  }
+
+  /** A committed command or an installed snapshot, in log order. */
+  apply(msg: ApplyMsg): Completion<Res>[] {
+    if (msg.type === 'snapshot') return this.applySnapshot(msg.index, msg.data);
+    assert(msg.index === this.lastApplied + 1, 'rsm: apply out of order',
+      { index: msg.index, lastApplied: this.lastApplied });
+    this.lastApplied = msg.index;
+    const op = this.codec.decode(msg.command);
+    const result = this.sm.doOp(op.req);
+    const out: Completion<Res>[] = [];
+    const w = this.waiters.get(msg.index);
+    if (w !== undefined) {
+      this.waiters.delete(msg.index);
+      const mine = op.me === this.config.me && op.inc === this.config.incarnation && op.id === w.id;
+      out.push(mine ? { ticket: w.ticket, err: 'OK', result }
+        : { ticket: w.ticket, err: 'ErrWrongLeader' });
+    }
+    this.maybeSnapshot();
+    return out;
+  }
+
+  /** Raft's term or role changed: submits from earlier terms can no longer be known to commit. */
+  statusChanged(status: NodeStatus): Completion<Res>[] {
+    const out: Completion<Res>[] = [];
+    for (const [index, w] of this.waiters) {
+      if (w.term < status.term) {
+        this.waiters.delete(index);
+        out.push({ ticket: w.ticket, err: 'ErrWrongLeader' });
+      }
+    }
+    return out;
+  }
+
+  /** Shutdown: release every waiting submit. */
+  stop(): Completion<Res>[] {
+    const out: Completion<Res>[] = [];
+    for (const w of this.waiters.values()) out.push({ ticket: w.ticket, err: 'ErrWrongLeader' });
+    this.waiters.clear();
+    return out;
+  }
+
+  pendingCount(): number {
+    return this.waiters.size;
+  }
+
+  private applySnapshot(index: LogIndex, data: Uint8Array): Completion<Res>[] {
+    assert(index > this.lastApplied, 'rsm: snapshot would roll the state back',
+      { index, lastApplied: this.lastApplied });
+    this.sm.restore(data);
+    this.lastApplied = index;
+    const out: Completion<Res>[] = [];
+    for (const [i, w] of this.waiters) {
+      if (i <= index) {
+        this.waiters.delete(i);
+        out.push({ ticket: w.ticket, err: 'ErrWrongLeader' });
+      }
+    }
+    return out;
+  }
+
+  private maybeSnapshot(): void {
+    const max = this.config.maxRaftState;
+    if (max < 0 || this.raft.persistedSize() < max) return;
+    this.raft.snapshot(this.lastApplied, this.sm.snapshot());
+  }
+}
+
+/** The JSON codec for ops (requests must be JSON values). */
+export function jsonCodec<T>(validate: (v: unknown) => T): Codec<T> {
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  return {
+    encode: (v) => enc.encode(JSON.stringify(v)),
+    decode: (b) => validate(JSON.parse(dec.decode(b))),
+  };
+}
+
+export type { Op };
