@@ -71,7 +71,9 @@ export class KvClient {
       const reply = yield* this.rpc(effect.to, { type: 'KV', req: effect.request });
       effect = reply === null ? this.clerk.onFail() : this.clerk.onReply(reply);
     }
-    if (rec !== null) this.history!.end(rec, this.world.now, this.recorder(op, effect.result).output!);
+    if (rec !== null) {
+      this.history!.end(rec, this.world.now, this.recorder(op, effect.result).output!);
+    }
     return effect.result;
   }
 

@@ -79,7 +79,9 @@ export class Clerk {
   private next(): ClerkEffect {
     this.leader = (this.leader + 1) % this.servers.length;
     this.failuresInRow += 1;
-    if (this.failuresInRow % this.servers.length === 0) return { type: 'wait', ms: this.opts.backoffMs };
+    if (this.failuresInRow % this.servers.length === 0) {
+      return { type: 'wait', ms: this.opts.backoffMs };
+    }
     return this.send();
   }
 
