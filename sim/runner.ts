@@ -2,6 +2,7 @@ import { AssertionError } from '../core/assert.ts';
 import { ScenarioFailure } from '../scenarios/failure.ts';
 import { SCENARIO_CAP_MS, type Scenario } from '../scenarios/types.ts';
 import { SafetyViolation } from './safety.ts';
+import type { History } from './history.ts';
 import type { NodeFactory } from './raft-host.ts';
 import type { TraceSink } from './trace.ts';
 import { World } from './world.ts';
@@ -27,6 +28,8 @@ export interface RunResult {
   readonly events: number;
   readonly traceHash: string;
   readonly failure: RunFailure | null;
+  /** Client histories the run recorded (not part of --json output). */
+  readonly histories: readonly History[];
 }
 
 /** Run one scenario at one seed: deterministic, single-threaded, capped in virtual time. */
@@ -61,6 +64,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     scenario: scenario.id, seed, ok: failure === null, simMs: world.now,
     rpcs: world.network.totalRpcs, bytes: world.network.totalBytes,
     events: world.queue.executed, traceHash: world.trace.hash(), failure,
+    histories: world.histories,
   };
 }
 

@@ -1,4 +1,5 @@
 import { EventQueue } from './events.ts';
+import type { History } from './history.ts';
 import { Network } from './network.ts';
 import { defaultNodeFactory, type NodeFactory } from './raft-host.ts';
 import { RandomStreams } from './random.ts';
@@ -14,6 +15,8 @@ export class World {
   readonly network: Network;
   readonly scheduler: Scheduler;
   readonly safety = new SafetyMonitor();
+  /** Client histories recorded in this run (KV scenarios register theirs here). */
+  readonly histories: History[] = [];
   /** How Raft nodes are built; a test may swap in a known-bad variant before the run starts. */
   nodeFactory: NodeFactory = defaultNodeFactory;
 

@@ -112,7 +112,11 @@ export class RaftTester {
         if (ls.length > 1) fail('checkOneLeader', `term ${term} has ${ls.length} (>1) leaders`);
         if (term > last) last = term;
       }
-      if (leaders.size !== 0) return leaders.get(last)![0]!;
+      if (leaders.size !== 0) {
+        const leader = leaders.get(last)![0]!;
+        this.world.note('tester', `checkOneLeader: s${leader} leads term ${last}`);
+        return leader;
+      }
     }
     return fail('checkOneLeader', 'expected one leader, got none');
   }
@@ -184,7 +188,10 @@ export class RaftTester {
       const t1 = this.world.now;
       while (this.world.now - t1 < 2000) {
         const { count, value } = this.nCommitted(index);
-        if (count > 0 && count >= expectedServers && value === want) return index;
+        if (count > 0 && count >= expectedServers && value === want) {
+          this.world.note('tester', `one(${short(cmd)}): index ${index} on ${count} servers`);
+          return index;
+        }
         yield* sleep(20);
       }
       if (!retry) fail('one', `one(${short(cmd)}) failed to reach agreement`);
