@@ -1,0 +1,94 @@
+import { OpShapeError, type Model, type Operation } from '../types.ts';
+import { HistoryFormatError } from './error.ts';
+
+interface OpenOp {
+  client: number;
+  call: number;
+  ret: number | null;
+  input: unknown;
+  output: unknown;
+  line: number;
+  /** Jepsen :f of the invocation, to check that a completion matches it. */
+  f: string;
+  dropped: boolean;
+}
+
+/**
+ * Turns a log of invocations and completions (Jepsen's and Porcupine's text formats) into
+ * operations. Log order is real-time order, so the time of an event is its ordinal in the log.
+ * Each process has at most one operation open; a completion closes it.
+ */
+export class EventLog {
+  private readonly ops: OpenOp[] = [];
+  private readonly open = new Map<number, OpenOp>();
+  private time = 0;
+
+  constructor(private readonly file: string) {}
+
+  invoke(process: number, f: string, input: unknown, line: number): void {
+    const prior = this.open.get(process);
+    if (prior) {
+      this.fail(line, `process ${process} invokes while its op from line ${prior.line} is open`);
+    }
+    const op: OpenOp = {
+      client: process, call: this.time++, ret: null, input, output: null, line, f, dropped: false,
+    };
+    this.ops.push(op);
+    this.open.set(process, op);
+  }
+
+  /** Closes the process's open operation with `output` (null: result unknown). */
+  complete(process: number, f: string, output: unknown, line: number): void {
+    const op = this.take(process, f, line);
+    op.ret = this.time++;
+    op.output = output;
+  }
+
+  /** The operation definitely did not happen: it is removed from the history. */
+  discard(process: number, f: string, line: number): void {
+    this.take(process, f, line).dropped = true;
+  }
+
+  /** Outcome unknown (Jepsen :info): the operation stays open for ever (return null). */
+  crash(process: number): void {
+    this.open.delete(process);
+  }
+
+  /** The operations, validated and normalized by `model`. */
+  finish(model: Model): Operation[] {
+    const out: Operation[] = [];
+    for (const op of this.ops) {
+      if (op.dropped) continue;
+      try {
+        const { input, output } = model.parseOp(op.input, op.ret === null ? null : op.output);
+        const { client, call, ret, line } = op;
+        out.push({ client, call, return: ret, input, output, line });
+      } catch (e) {
+        if (!(e instanceof OpShapeError)) throw e;
+        this.fail(op.line, `${e.message} (model ${model.name})`);
+      }
+    }
+    return out;
+  }
+
+  fail(line: number, reason: string): never {
+    throw new HistoryFormatError(this.file, line, reason);
+  }
+
+  private take(process: number, f: string, line: number): OpenOp {
+    const op = this.open.get(process);
+    if (op === undefined) this.fail(line, `process ${process} completes an op it never invoked`);
+    if (op.f !== f) {
+      this.fail(line, `process ${process} completes :${f} but invoked :${op.f} on line ${op.line}`);
+    }
+    this.open.delete(process);
+    return op;
+  }
+}
+
+/** Splits text into lines, 1-based, dropping a final empty line. */
+export function numberedLines(text: string): { line: number; text: string }[] {
+  const lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t.replace(/\r$/, '') }));
+  if (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,69 @@
+import { getModel, modelNames } from '../models/index.ts';
+import type { Model } from '../types.ts';
+import { HistoryFormatError } from './error.ts';
+import type { LoadedHistory } from './history.ts';
+import { parseJepsenEdn } from './jepsen-edn.ts';
+import { parseJsonHistory } from './json.ts';
+import { ETCD_LINE, parsePorcupineEtcd } from './porcupine-etcd.ts';
+import { KV_LINE, parsePorcupineKv } from './porcupine-kv.ts';
+
+export const FORMATS = ['json', 'porcupine-etcd', 'porcupine-kv', 'jepsen-edn'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The model each text format implies when --model is not given. */
+const DEFAULT_MODEL: Record<Exclude<Format, 'json'>, string> = {
+  'porcupine-etcd': 'cas-register',
+  'porcupine-kv': 'kv',
+  'jepsen-edn': 'cas-register',
+};
+
+/** Guesses the format from the first non-blank line; undefined if nothing fits. */
+export function detectFormat(text: string): Format | undefined {
+  const first = text.split('\n').find((l) => l.trim() !== '')?.trim();
+  if (first === undefined) return undefined;
+  if (/^INFO\s+jepsen\.util\s+-\s+\d+\s+:/.test(first) || ETCD_LINE.test(first)) {
+    return 'porcupine-etcd';
+  }
+  if (KV_LINE.test(first)) return 'porcupine-kv';
+  if (/^\{\s*"/.test(first) || first === '{') return 'json';
+  if (/^[[{(#;]/.test(first) || first.startsWith('{:')) return 'jepsen-edn';
+  return undefined;
+}
+
+export interface LoadOptions {
+  readonly format?: Format;
+  readonly model?: string;
+}
+
+/**
+ * Parses a history file's text. Format: given, or detected. Model: --model, else the file's own
+ * ("model" in JSON), else the format's default. Throws HistoryFormatError naming file and line.
+ */
+export function loadHistory(text: string, file: string, options: LoadOptions = {}): LoadedHistory {
+  if (text.trim() === '') return emptyHistory(file, options);
+  const format = options.format ?? detectFormat(text);
+  if (format === undefined) {
+    throw new HistoryFormatError(file, 1, `cannot tell the format; pass --format (${
+      FORMATS.join(', ')})`);
+  }
+  if (format === 'json') return parseJsonHistory(text, file, options.model);
+  const model = modelByName(options.model ?? DEFAULT_MODEL[format], file);
+  if (format === 'porcupine-etcd') return parsePorcupineEtcd(text, file, model);
+  if (format === 'porcupine-kv') return parsePorcupineKv(text, file, model);
+  return parseJepsenEdn(text, file, model);
+}
+
+/** An empty file is an empty history (Porcupine's corpus has one: etcd_095.log). */
+function emptyHistory(file: string, options: LoadOptions): LoadedHistory {
+  const name = options.model ?? (options.format === 'porcupine-kv' ? 'kv' : 'cas-register');
+  return { model: modelByName(name, file), ops: [] };
+}
+
+function modelByName(name: string, file: string): Model {
+  const model = getModel(name);
+  if (model === undefined) {
+    throw new HistoryFormatError(file, 0, `unknown model ${JSON.stringify(name)}; known: ${
+      modelNames().join(', ')}`);
+  }
+  return model;
+}

@@ -1,0 +1,246 @@
+import { Bitset } from './bitset.ts';
+import { fmix32 } from './hash.ts';
+import { Memo } from './memo.ts';
+import { StateSpace } from './states.ts';
+import type { Model } from './types.ts';
+
+/** The operations of one part, by local index 0..n-1. Pending ops have return = Infinity. */
+export interface PartHistory<I = unknown, O = unknown> {
+  readonly inputs: readonly I[];
+  readonly outputs: readonly (O | null)[];
+  readonly calls: readonly number[];
+  readonly returns: readonly number[];
+  /** 1 if Model.readOnly holds for the op (see there). */
+  readonly readOnly: Uint8Array;
+}
+
+export type SearchStatus = 'running' | 'ok' | 'illegal';
+
+const NONE = -1;
+
+/**
+ * Wing & Gong's search for one part, with Lowe's memoization (Porcupine's checkSingle).
+ *
+ * The not-yet-linearized operations live in a doubly linked list of call and return entries in
+ * time order (typed arrays, node 0 is the head sentinel). Scanning from the head, every call met
+ * before the first return belongs to an op that may be linearized next. Linearizing an op lifts
+ * both of its entries out of the list in O(1); backtracking relinks them in LIFO order. Reaching
+ * a return means the prefix on the stack is a dead end: pop and try the next candidate.
+ *
+ * A read-only op (Model.readOnly) that is legal when linearized is never taken back alone:
+ * if the rest fails after it, every other order fails too, so backtracking continues upwards
+ * instead of trying the next candidate (`dead` is a return node outside the list that the scan
+ * is sent to for that).
+ *
+ * The search is resumable: run(n) does at most n steps (loop iterations) and returns, so parts
+ * can be interleaved in slices and abandoned as soon as another part is illegal.
+ */
+export class PartSearch<S> {
+  status: SearchStatus = 'running';
+  steps = 0;
+  /** The longest legal prefix seen at a dead end (local op indices); the whole order if ok. */
+  longest: Int32Array = new Int32Array(0);
+
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  /** For a call node, its return node; NONE for a return node. */
+  private readonly match: Int32Array;
+  private readonly nodeOp: Int32Array;
+  private readonly stackNode: Int32Array;
+  /** A return node outside the list: scanning it means "dead end, backtrack". */
+  private readonly dead: number;
+  /** The state number before each op of the stack. */
+  private readonly stackState: Int32Array;
+  /** Per stack level: whether the first pass had skipped a pending op before the push. */
+  private readonly stackSkipped: Uint8Array;
+  /** 1 for ops that never returned: they are tried in a second pass (see endOfPass). */
+  private readonly pending: Uint8Array;
+  private pass = 0;
+  private skipped = false;
+  private depth = 0;
+  private entry: number;
+  /** The current state's number in `space`. */
+  private state: number;
+  private readonly bits: Bitset;
+  private readonly memo: Memo;
+  readonly space: StateSpace<S>;
+
+  constructor(model: Model<S>, private readonly part: PartHistory) {
+    const n = part.calls.length;
+    const size = 2 * n + 2;
+    this.dead = size - 1;
+    this.next = new Int32Array(size);
+    this.prev = new Int32Array(size);
+    this.match = new Int32Array(size).fill(NONE);
+    this.nodeOp = new Int32Array(size).fill(NONE);
+    this.stackNode = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.stackSkipped = new Uint8Array(n);
+    this.pending = Uint8Array.from(part.returns, (r) => (r === Infinity ? 1 : 0));
+    this.bits = new Bitset(n);
+    this.memo = new Memo(this.bits.words.length);
+    this.link(part, sortedEvents(part));
+    this.entry = this.next[0]!;
+    this.space = new StateSpace(model, part.inputs, part.outputs);
+    this.state = this.space.intern(model.init());
+  }
+
+  /** Memo entries so far (explored configurations). */
+  get configurations(): number {
+    return this.memo.size;
+  }
+
+  /** Runs at most maxSteps steps; returns the status afterwards. */
+  run(maxSteps: number): SearchStatus {
+    if (this.status !== 'running') return this.status;
+    const { next, match, nodeOp, bits, space } = this;
+    let steps = 0;
+    while (steps < maxSteps) {
+      if (next[0] === NONE) return this.finish('ok', steps);
+      steps++;
+      const e = this.entry;
+      if (match[e] === NONE) {
+        if (this.endOfPass(e)) continue;
+        if (this.depth === 0) return this.finish('illegal', steps);
+        if (this.depth > this.longest.length) this.recordLongest();
+        this.pop();
+        continue;
+      }
+      const op = nodeOp[e]!;
+      if (this.pending[op] !== this.pass) {
+        if (this.pass === 0) this.skipped = true;
+        this.entry = next[e]!;
+        continue;
+      }
+      const after = space.step(this.state, op);
+      if (after >= 0) {
+        bits.set(op);
+        const h = fmix32(bits.hash + Math.imul(after + 1, 0x9e3779b1));
+        if (this.memo.addIfAbsent(h, bits.words, after)) {
+          this.push(e, after);
+          continue;
+        }
+        bits.clear(op);
+        // An explored configuration after a read-only op: every order from here is explored.
+        if (this.part.readOnly[op] === 1) {
+          this.entry = this.dead;
+          continue;
+        }
+      }
+      this.entry = next[e]!;
+    }
+    this.steps += steps;
+    return this.status;
+  }
+
+  /**
+   * At the first return of a level's scan: if the first pass skipped pending ops, rescan for
+   * them (second pass) and return true. Pending ops are tried after the others because "it never
+   * happened" (linearized last) is the common truth, so good orders are found sooner.
+   */
+  private endOfPass(e: number): boolean {
+    if (this.pass === 1 || !this.skipped || e === this.dead) return false;
+    this.pass = 1;
+    this.entry = this.next[0]!;
+    return true;
+  }
+
+  private finish(status: SearchStatus, steps: number): SearchStatus {
+    this.steps += steps;
+    this.status = status;
+    if (status === 'ok') this.recordLongest();
+    return status;
+  }
+
+  /** Linearizes the op of call node e: remember the state before, lift it, rescan. */
+  private push(e: number, after: number): void {
+    this.stackNode[this.depth] = e;
+    this.stackState[this.depth] = this.state;
+    this.stackSkipped[this.depth] = this.skipped ? 1 : 0;
+    this.depth++;
+    this.pass = 0;
+    this.skipped = false;
+    this.state = after;
+    this.lift(e);
+    this.entry = this.next[0]!;
+  }
+
+  /** Undoes the last linearization and moves on to the candidate after it (or, after a
+   * read-only op, to the dead end). */
+  private pop(): void {
+    this.depth--;
+    const e = this.stackNode[this.depth]!;
+    const op = this.nodeOp[e]!;
+    this.state = this.stackState[this.depth]!;
+    this.skipped = this.stackSkipped[this.depth] === 1;
+    this.pass = this.pending[op]!;
+    this.bits.clear(op);
+    this.unlift(e);
+    this.entry = this.part.readOnly[op] === 1 ? this.dead : this.next[e]!;
+  }
+
+  private recordLongest(): void {
+    const out = new Int32Array(this.depth);
+    for (let i = 0; i < this.depth; i++) out[i] = this.nodeOp[this.stackNode[i]!]!;
+    this.longest = out;
+  }
+
+  private lift(call: number): void {
+    const { next, prev } = this;
+    const ret = this.match[call]!;
+    next[prev[call]!] = next[call]!;
+    prev[next[call]!] = prev[call]!; // a call is always followed by at least its return
+    next[prev[ret]!] = next[ret]!;
+    if (next[ret] !== NONE) prev[next[ret]!] = prev[ret]!;
+  }
+
+  /** Exact inverse of lift (return first, then call), valid because undos are LIFO. */
+  private unlift(call: number): void {
+    const { next, prev } = this;
+    const ret = this.match[call]!;
+    next[prev[ret]!] = ret;
+    if (next[ret] !== NONE) prev[next[ret]!] = ret;
+    next[prev[call]!] = call;
+    prev[next[call]!] = call;
+  }
+
+  /** Builds the list from events in time order (event k < n is the call of op k, else the
+   * return of op k - n); node i + 1 holds the i-th event. */
+  private link(part: PartHistory, events: Int32Array): void {
+    const n = part.calls.length;
+    const nodeOfCall = new Int32Array(n);
+    const nodeOfReturn = new Int32Array(n);
+    for (let i = 0; i < events.length; i++) {
+      const node = i + 1;
+      const ev = events[i]!;
+      this.nodeOp[node] = ev < n ? ev : ev - n;
+      if (ev < n) nodeOfCall[ev] = node;
+      else nodeOfReturn[ev - n] = node;
+      this.prev[node] = node - 1;
+      this.next[node - 1] = node;
+    }
+    this.next[events.length] = NONE;
+    this.next[this.dead] = NONE;
+    for (let op = 0; op < n; op++) this.match[nodeOfCall[op]!] = nodeOfReturn[op]!;
+  }
+}
+
+/**
+ * All 2n events sorted by time; on equal times calls before returns (closed intervals), then by
+ * op index, which makes the order total and the search deterministic.
+ */
+export function sortedEvents(part: PartHistory): Int32Array {
+  const n = part.calls.length;
+  const time = (ev: number): number => (ev < n ? part.calls[ev]! : part.returns[ev - n]!);
+  const events = Array.from({ length: 2 * n }, (_, i) => i);
+  events.sort((a, b) => {
+    const ta = time(a);
+    const tb = time(b);
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    const ka = a < n ? 0 : 1;
+    const kb = b < n ? 0 : 1;
+    if (ka !== kb) return ka - kb;
+    return (a < n ? a : a - n) - (b < n ? b : b - n);
+  });
+  return Int32Array.from(events);
+}
