@@ -20,6 +20,8 @@ export interface PrefixStep {
 export interface MinimalHistory {
   /** History indices, ascending. */
   readonly ops: readonly number[];
+  /** Model.describeOperation of each op of `ops`. */
+  readonly descriptions: readonly string[];
   /** False if the step budget ran out before every single op was tried. */
   readonly minimal: boolean;
   readonly steps: number;
@@ -149,7 +151,10 @@ function minimize(ops: readonly Operation[], part: PreparedPart, longest: readon
     current = dropChunks(current, 1, () => true, fails);
     if (current.length === before) break;
   }
-  return { ops: current.sort((a, b) => a - b), minimal: !exhausted, steps: spent };
+  current.sort((a, b) => a - b);
+  const descriptions = current.map((i) => part.model.describeOperation(ops[i]!.input,
+    outputOf(ops[i]!)));
+  return { ops: current, descriptions, minimal: !exhausted, steps: spent };
 }
 
 /**

@@ -1,0 +1,89 @@
+import { preparePart, splitParts } from '../check.ts';
+import type { Explanation } from '../explain.ts';
+import type { CheckResult, Model, Operation, Verdict } from '../types.ts';
+
+/**
+ * Everything the HTML view draws, as plain JSON (compact: ops are tuples, so 10,000 ops stay
+ * well under a megabyte). Pure and deterministic, so it is tested directly.
+ */
+export interface VisualizationData {
+  readonly title: string;
+  readonly model: string;
+  readonly verdict: Verdict;
+  /** Client ids, one lane each, ascending. */
+  readonly clients: readonly number[];
+  /** Time ranks: x of the last event; a pending op ends at xMax + 1. */
+  readonly xMax: number;
+  readonly ops: readonly OpBox[];
+  readonly parts: readonly PartView[];
+  /** The first op that could not come next in the illegal part, or null. */
+  readonly firstError: { readonly part: number; readonly op: number } | null;
+  /** Ops of the minimal failing sub-history. */
+  readonly minimal: readonly number[];
+}
+
+/** [lane, x of call, x of return (xMax + 1 if pending), description, call, return or null,
+ *  part index, input line or 0]. */
+export type OpBox = readonly [number, number, number, string, number, number | null, number,
+  number];
+
+export interface PartView {
+  readonly label: string;
+  readonly verdict: Verdict;
+  /** The longest linearization found (all ops when the part is linearizable). */
+  readonly order: readonly number[];
+  /** State after each op of `order` (cut to STATE_CHARS). */
+  readonly states: readonly string[];
+  readonly initialState: string;
+  /** Ops that could not come next after `order`: [op, 'illegal' | 'dead-end']. */
+  readonly stuck: readonly (readonly [number, string])[];
+}
+
+const STATE_CHARS = 160;
+
+export function computeVisualizationData(model: Model, ops: readonly Operation[],
+  result: CheckResult, explanation: Explanation | null, title: string): VisualizationData {
+  const clients = [...new Set(ops.map((op) => op.client))].sort((a, b) => a - b);
+  const lane = new Map(clients.map((c, i) => [c, i]));
+  const times = [...new Set(ops.flatMap((op) => (op.return === null ? [op.call]
+    : [op.call, op.return])))].sort((a, b) => a - b);
+  const rank = new Map(times.map((t, i) => [t, i]));
+  const xMax = Math.max(0, times.length - 1);
+  const partOf = new Int32Array(ops.length).fill(-1);
+  result.parts.forEach((p, k) => {
+    for (const i of [...p.ops, ...p.dropped]) partOf[i] = k;
+  });
+  const boxes: OpBox[] = ops.map((op, i) => {
+    const desc = model.describeOperation(op.input, op.return === null ? null : op.output);
+    const end = op.return === null ? xMax + 1 : rank.get(op.return)!;
+    return [lane.get(op.client)!, rank.get(op.call)!, end, desc, op.call, op.return,
+      partOf[i]!, op.line ?? 0];
+  });
+  const models = splitParts(model, ops, result.partitioned)
+    .map((p) => preparePart(model, ops, p).model);
+  const parts = result.parts.map((p, k) => partView(models[k]!, ops, p.longest, p.label,
+    p.verdict, k === result.illegalPart ? explanation : null));
+  const stuck = explanation?.stuck[0];
+  return {
+    title, model: model.name, verdict: result.verdict, clients, xMax, ops: boxes, parts,
+    firstError: stuck === undefined ? null : { part: result.illegalPart, op: stuck.op },
+    minimal: explanation?.minimal.ops ?? [],
+  };
+}
+
+function partView(model: Model, ops: readonly Operation[], order: readonly number[],
+  label: string, verdict: Verdict, explanation: Explanation | null): PartView {
+  let state = model.init();
+  const initialState = cut(model.describeState(state));
+  const states = order.map((i) => {
+    const op = ops[i]!;
+    state = model.step(state, op.input, op.return === null ? null : op.output) ?? state;
+    return cut(model.describeState(state));
+  });
+  const stuck = (explanation?.stuck ?? []).map((s) => [s.op, s.reason] as const);
+  return { label, verdict, order, states, initialState, stuck };
+}
+
+function cut(s: string): string {
+  return s.length > STATE_CHARS ? `${s.slice(0, STATE_CHARS - 3)}...` : s;
+}
