@@ -43,7 +43,8 @@ export function explanationText(ops: readonly Operation[], e: Explanation): stri
     lines.push(`    ${opText(ops, s.op, s.description)}  <- ${why}`);
   }
   const k = e.minimal.ops.length;
-  const note = e.minimal.minimal ? 'dropping any one makes it linearizable'
+  const note = e.minimal.minimal
+    ? 'without any one, the rest is linearizable or some result has no cause left'
     : 'step budget ran out; may not be minimal';
   lines.push(`  minimal failing sub-history: ${k} op${k === 1 ? '' : 's'} (${note}):`);
   e.minimal.ops.forEach((i, k) => lines.push(`    ${opText(ops, i, e.minimal.descriptions[k]!)}`));

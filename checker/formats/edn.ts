@@ -101,11 +101,15 @@ class EdnReader {
   }
 
   private sequence(close: string, depth: number): unknown[] {
+    const open = this.line;
     this.pos++;
     const items: unknown[] = [];
     for (;;) {
       this.skipSpace();
-      if (this.atEnd()) this.fail(`missing ${JSON.stringify(close)}`);
+      if (this.atEnd()) {
+        throw new EdnSyntaxError(open, `invalid EDN: no ${JSON.stringify(close)} closes the form`
+          + ' that starts on this line');
+      }
       if (this.text[this.pos] === close) {
         this.pos++;
         return items;
