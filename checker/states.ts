@@ -11,31 +11,38 @@ const ILLEGAL = -1;
  */
 export class StateSpace<S> {
   private readonly states: S[] = [];
-  private readonly stateHashes: number[] = [];
+  /** Int32Array, not number[]: most hashes are not small integers and would be boxed. */
+  private stateHashes = new Int32Array(256);
   private slots = new Int32Array(256); // state number + 1; 0 = empty
+  /** Model.numberedStates: states are their own numbers, nothing to intern. */
+  private readonly numbered: boolean;
 
   constructor(
     private readonly model: Model<S>,
     private readonly inputs: readonly unknown[],
     private readonly outputs: readonly unknown[],
-  ) {}
+  ) {
+    this.numbered = model.numberedStates === true;
+  }
 
+  /** Distinct states seen (0 when the model numbers its own states). */
   get size(): number {
     return this.states.length;
   }
 
-  state(id: number): S {
-    return this.states[id]!;
-  }
-
   /** The number of the state after op `op` from state `id`, or -1 if the step is illegal. */
   step(id: number, op: number): number {
+    if (this.numbered) {
+      const after = this.model.step(id as S, this.inputs[op], this.outputs[op]) as number;
+      return after === undefined ? ILLEGAL : after;
+    }
     const after = this.model.step(this.states[id]!, this.inputs[op], this.outputs[op]);
     return after === undefined ? ILLEGAL : this.intern(after);
   }
 
   /** The number of `state`, adding it if no equal state is known. */
   intern(state: S): number {
+    if (this.numbered) return state as number;
     const hash = fmix32(this.model.hash(state));
     const mask = this.slots.length - 1;
     let i = hash & mask;
@@ -45,8 +52,13 @@ export class StateSpace<S> {
       i = (i + 1) & mask;
     }
     const id = this.states.length;
+    if (id === this.stateHashes.length) {
+      const hashes = new Int32Array(id * 2);
+      hashes.set(this.stateHashes);
+      this.stateHashes = hashes;
+    }
     this.states.push(state);
-    this.stateHashes.push(hash);
+    this.stateHashes[id] = hash;
     this.slots[i] = id + 1;
     if (this.states.length * 2 > this.slots.length) this.rehash();
     return id;
@@ -55,11 +67,11 @@ export class StateSpace<S> {
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    this.stateHashes.forEach((hash, id) => {
-      let i = hash & mask;
+    for (let id = 0; id < this.states.length; id++) {
+      let i = this.stateHashes[id]! & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = id + 1;
-    });
+    }
     this.slots = slots;
   }
 }

@@ -60,6 +60,11 @@ export interface Model<S = any, I = any, O = any> {
   /** A 32-bit integer; equal states must have equal hashes. */
   hash(state: S): number;
   /**
+   * True if states are already small integers (0 <= s < 2^31) that are equal exactly when ===:
+   * the search then uses them as its state numbers instead of interning them.
+   */
+  readonly numberedStates?: boolean;
+  /**
    * Split a history into parts such that the history is linearizable iff every part is, each
    * part checked from `init()`. Absent: one part holding everything.
    */

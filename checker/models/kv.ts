@@ -1,4 +1,4 @@
-import { fnvString } from '../hash.ts';
+import { fmix32, fnvString } from '../hash.ts';
 import type { Model, Operation } from '../types.ts';
 import { object, oneOf, optionalString, quote, stringField } from './shape.ts';
 import {
@@ -84,15 +84,18 @@ export function makeKeyModel(part: readonly KvOperation[]): Model<number, KvInpu
  * call site stays monomorphic and V8 inlines it. */
 class KeyValues implements Model<number, KvInput, KvOutput> {
   readonly name = 'kv';
-  private readonly values: string[] = [''];
-  private readonly hashes: number[] = [fnvString('')];
-  /** byHash.get(h) = the numbers of the values whose hash is h. */
-  private readonly byHash = new Map<number, number[]>([[fnvString(''), [0]]]);
+  readonly numberedStates = true;
+  private readonly values: string[] = [];
+  /** Int32Array, not number[]: most hashes are not small integers and would be boxed. */
+  private hashes = new Int32Array(512);
+  /** Open addressing by value hash: value number + 1, 0 = empty. */
+  private slots = new Int32Array(1024);
   /** Numbers of every value a get returned or a put wrote, so that those steps compare
    * integers instead of strings hundreds of characters long. */
   private readonly known = new Map<KvInput | KvOutput, number>();
 
   constructor(part: readonly KvOperation[]) {
+    this.numberOf('', fnvString(''));
     for (const op of part) {
       const v = op.input.op === 'get' ? op.output : op.input.op === 'put' ? op.input : null;
       if (v !== null) this.known.set(v, this.numberOf(v.value, fnvString(v.value)));
@@ -118,16 +121,34 @@ class KeyValues implements Model<number, KvInput, KvOutput> {
   }
 
   private numberOf(value: string, hash: number): number {
-    const same = this.byHash.get(hash);
-    if (same !== undefined) {
-      for (let k = 0; k < same.length; k++) if (this.values[same[k]!] === value) return same[k]!;
+    const mask = this.slots.length - 1;
+    let i = fmix32(hash) & mask;
+    for (let e = this.slots[i]!; e !== 0; e = this.slots[i]!) {
+      if (this.hashes[e - 1] === hash && this.values[e - 1] === value) return e - 1;
+      i = (i + 1) & mask;
     }
     const id = this.values.length;
+    if (id === this.hashes.length) {
+      const hashes = new Int32Array(id * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
     this.values.push(value);
-    this.hashes.push(hash);
-    if (same) same.push(id);
-    else this.byHash.set(hash, [id]);
+    this.hashes[id] = hash;
+    this.slots[i] = id + 1;
+    if (this.values.length * 2 > this.slots.length) this.rehash();
     return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.values.length; id++) {
+      let i = fmix32(this.hashes[id]!) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = id + 1;
+    }
+    this.slots = slots;
   }
 
   equal(a: number, b: number): boolean {
