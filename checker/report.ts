@@ -31,9 +31,9 @@ const PREFIX_SHOWN = 8;
 export function explanationText(ops: readonly Operation[], e: Explanation): string[] {
   const lines: string[] = [];
   const n = e.prefix.length;
-  lines.push(`  part ${e.label}: the longest linearizable prefix has ${n} ops`
+  lines.push(`  part ${e.label}: the longest linearizable prefix has ${n} op${n === 1 ? '' : 's'}`
     + ` (initial state ${e.initialState})`);
-  if (n > PREFIX_SHOWN) lines.push(`    ... ${n - PREFIX_SHOWN} earlier ops`);
+  if (n > PREFIX_SHOWN) lines.push(`    ... ${n - PREFIX_SHOWN} earlier`);
   for (const p of e.prefix.slice(-PREFIX_SHOWN)) {
     lines.push(`    ${opText(ops, p.op, p.description)}  => ${p.stateAfter}`);
   }
@@ -43,10 +43,9 @@ export function explanationText(ops: readonly Operation[], e: Explanation): stri
     lines.push(`    ${opText(ops, s.op, s.description)}  <- ${why}`);
   }
   const k = e.minimal.ops.length;
-  const note = e.minimal.minimal
-    ? 'without any one, the rest is linearizable or some result has no cause left'
-    : 'step budget ran out; may not be minimal';
-  lines.push(`  minimal failing sub-history: ${k} op${k === 1 ? '' : 's'} (${note}):`);
+  // "Each needed": without any one, the rest is linearizable or some result has no cause left.
+  const note = e.minimal.minimal ? 'each needed' : 'step budget ran out, may not be minimal';
+  lines.push(`  minimal failing sub-history (${k} op${k === 1 ? '' : 's'}, ${note}):`);
   e.minimal.ops.forEach((i, k) => lines.push(`    ${opText(ops, i, e.minimal.descriptions[k]!)}`));
   return lines;
 }

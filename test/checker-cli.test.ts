@@ -28,7 +28,7 @@ test('exit 1 when any file is not, with the explanation', async (t) => {
   t.regex(text, /kv-stale\.json: not linearizable/);
   t.regex(text, /could not come next/);
   t.regex(text, /line 5 {2}client 2 {2}\[5, 6\] {2}get\("x"\) -> "1" {2}<- illegal here/);
-  t.regex(text, /minimal failing sub-history: 3 ops/);
+  t.regex(text, /minimal failing sub-history \(3 ops, each needed\):/);
 });
 
 test('exit 3 when the budget runs out and nothing is illegal', async (t) => {

@@ -23,17 +23,23 @@ export interface EdnForm {
   readonly line: number;
 }
 
+export interface EdnDocument {
+  readonly forms: EdnForm[];
+  /** The line where a map of the document starts (0 if unknown). */
+  lineOf(map: object): number;
+}
+
 const DELIMITERS = new Set([...'()[]{}";', ',', ' ', '\t', '\r', '\n']);
 const INTEGER = /^[-+]?\d+N?$/;
 const FLOAT = /^[-+]?\d+(\.\d*)?([eE][-+]?\d+)?M?$/;
 
 /** All top-level forms of `text`, in order. */
-export function readEdn(text: string): EdnForm[] {
+export function readEdn(text: string): EdnDocument {
   const r = new EdnReader(text);
   const forms: EdnForm[] = [];
   for (;;) {
     r.skipSpace();
-    if (r.atEnd()) return forms;
+    if (r.atEnd()) return { forms, lineOf: (map) => r.lines.get(map) ?? 0 };
     const line = r.line;
     const value = r.form(0);
     if (value !== DISCARD) forms.push({ value, line });
@@ -45,6 +51,7 @@ const DISCARD = Symbol('discard');
 class EdnReader {
   pos = 0;
   line = 1;
+  readonly lines = new WeakMap<object, number>();
 
   constructor(private readonly text: string) {}
 
@@ -120,10 +127,12 @@ class EdnReader {
   }
 
   private map(depth: number): Map<string, unknown> {
+    const line = this.line;
     const items = this.sequence('}', depth);
     if (items.length % 2 !== 0) this.fail('a map needs an even number of forms');
     const map = new Map<string, unknown>();
     for (let i = 0; i < items.length; i += 2) map.set(keyText(items[i]), items[i + 1]);
+    this.lines.set(map, line);
     return map;
   }
 

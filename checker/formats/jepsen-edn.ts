@@ -1,5 +1,7 @@
 import type { Model } from '../types.ts';
-import { EdnSyntaxError, Keyword, readEdn, type EdnForm } from './edn.ts';
+import {
+  EdnSyntaxError, Keyword, readEdn, type EdnDocument, type EdnForm,
+} from './edn.ts';
 import { EventLog } from './events.ts';
 import { HistoryFormatError } from './error.ts';
 import type { LoadedHistory } from './history.ts';
@@ -13,17 +15,20 @@ import type { LoadedHistory } from './history.ts';
  * (the :nemesis) are skipped.
  */
 export function parseJepsenEdn(text: string, file: string, model: Model): LoadedHistory {
-  let forms: EdnForm[];
+  let doc: EdnDocument;
   try {
-    forms = readEdn(text);
+    doc = readEdn(text);
   } catch (e) {
     if (e instanceof EdnSyntaxError) throw new HistoryFormatError(file, e.line, e.message);
     throw e;
   }
+  let forms: EdnForm[] = doc.forms;
   // A whole history may be one vector of op maps.
   if (forms.length === 1 && Array.isArray(forms[0]!.value)) {
     const { value, line } = forms[0]!;
-    forms = (value as unknown[]).map((v) => ({ value: v, line }));
+    forms = (value as unknown[]).map((v) => ({
+      value: v, line: (v instanceof Map && doc.lineOf(v)) || line,
+    }));
   }
   const log = new EventLog(file);
   for (const { value, line } of forms) readOp(log, value, line);
