@@ -59,14 +59,30 @@ export function explain(
   const longest = result.parts[result.illegalPart]!.longest;
   const { prefix, initialState, state } = replay(part, ops, longest);
   const stuck = stuckOps(part, ops, longest, state);
-  const budget = options.maxSteps ?? 2_000_000;
+  const minimal = minimalFailing(model, ops, result, options.maxSteps ?? 2_000_000);
+  return { part: result.illegalPart, label: part.label, initialState, prefix, stuck, minimal };
+}
+
+/**
+ * Shrinks within one of the model's own parts even when the check ran unpartitioned: a history
+ * is linearizable iff each part is (P-compositionality), so a failing part is a failing
+ * sub-history, and checks of one key are far cheaper than checks of all keys at once.
+ */
+function minimalFailing(model: Model, ops: readonly Operation[], result: CheckResult,
+  budget: number): MinimalHistory {
+  let from = result;
+  if (!result.partitioned && model.partition) {
+    const keyed = check(model, ops, { maxSteps: budget });
+    if (keyed.verdict === 'illegal') from = keyed;
+  }
+  const part = preparePart(model, ops, splitParts(model, ops, from.partitioned)[from.illegalPart]!);
   const check1 = (h: readonly Operation[], maxSteps: number) =>
-    check(model, h, { partition: result.partitioned, maxSteps });
+    check(model, h, { partition: from.partitioned, maxSteps });
   // A trial (a smaller history) gets a fraction of what refuting the whole part took; harder
   // trials are given up on, and the op they tried to drop stays.
-  const trialSteps = Math.max(50_000, result.parts[result.illegalPart]!.steps >> 2);
-  const minimal = minimize(ops, part, longest, check1, budget, trialSteps);
-  return { part: result.illegalPart, label: part.label, initialState, prefix, stuck, minimal };
+  const found = from.parts[from.illegalPart]!;
+  const trialSteps = Math.max(50_000, found.steps >> 2);
+  return minimize(ops, part, found.longest, check1, budget, trialSteps);
 }
 
 function outputOf(op: Operation): unknown {

@@ -26,6 +26,7 @@ export function explanationJson(ops: readonly Operation[], e: Explanation): obje
 }
 
 const PREFIX_SHOWN = 8;
+const MINIMAL_SHOWN = 20;
 
 /** The human explanation printed under "not linearizable". */
 export function explanationText(ops: readonly Operation[], e: Explanation): string[] {
@@ -46,7 +47,9 @@ export function explanationText(ops: readonly Operation[], e: Explanation): stri
   // "Each needed": without any one, the rest is linearizable or some result has no cause left.
   const note = e.minimal.minimal ? 'each needed' : 'step budget ran out, may not be minimal';
   lines.push(`  minimal failing sub-history (${k} op${k === 1 ? '' : 's'}, ${note}):`);
-  e.minimal.ops.forEach((i, k) => lines.push(`    ${opText(ops, i, e.minimal.descriptions[k]!)}`));
+  e.minimal.ops.slice(0, MINIMAL_SHOWN)
+    .forEach((i, k) => lines.push(`    ${opText(ops, i, e.minimal.descriptions[k]!)}`));
+  if (k > MINIMAL_SHOWN) lines.push(`    ... ${k - MINIMAL_SHOWN} more (all in --json)`);
   return lines;
 }
 
