@@ -112,3 +112,17 @@ test('histories built in code are validated at the gateway', (t) => {
   t.throws(() => check(registerModel, [w(0, 5, 4, 1)]), { message: /call must be <= return/ });
   t.throws(() => check(registerModel, [w(0, 0.5, 4, 1)]), { message: /call must be an integer/ });
 });
+
+test('normalizeOps validates in-memory histories like the JSON parser', async (t) => {
+  const { normalizeOps, getModel } = await import('../checker/index.ts');
+  const model = getModel('kv-versioned')!;
+  const ops = normalizeOps(model, [
+    { client: 0, call: 0, return: 1, input: { op: 'get', key: 'k' }, output: { err: 'ErrNoKey' } },
+    { client: 1, call: 0, return: null, input: { op: 'put', key: 'k', value: 'a', version: 0 },
+      output: null },
+  ]);
+  t.deepEqual(ops[0]!.output, { err: 'ErrNoKey', value: '', version: 0 });
+  t.is(check(model, ops).verdict, 'ok');
+  t.throws(() => normalizeOps(model, [{ client: 0, call: 0, return: 1,
+    input: { op: 'cas', key: 'k' }, output: {} }]), { message: /ops\[0\]: input\.op must be/ });
+});
