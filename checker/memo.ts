@@ -19,18 +19,29 @@ export class Memo {
 
   /** Adds (bits, stateId) unless present; true if it was added. `hash` must be well mixed. */
   addIfAbsent(hash: number, bits: Uint32Array, stateId: number): boolean {
+    const i = this.find(hash, bits, stateId);
+    if (this.slots[i] !== 0) return false;
+    this.append(hash, bits, stateId);
+    this.slots[i] = this.size;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return true;
+  }
+
+  has(hash: number, bits: Uint32Array, stateId: number): boolean {
+    return this.slots[this.find(hash, bits, stateId)] !== 0;
+  }
+
+  /** The slot holding (bits, stateId), or the empty slot where it would go. */
+  private find(hash: number, bits: Uint32Array, stateId: number): number {
     const mask = this.slots.length - 1;
     let i = hash & mask;
     for (let e = this.slots[i]!; e !== 0; e = this.slots[i]!) {
       const entry = e - 1;
       if (this.hashes[entry] === hash && this.stateIds[entry] === stateId
-        && this.sameBits(entry, bits)) return false;
+        && this.sameBits(entry, bits)) return i;
       i = (i + 1) & mask;
     }
-    this.append(hash, bits, stateId);
-    this.slots[i] = this.size;
-    if (this.size * 2 > this.slots.length) this.rehash();
-    return true;
+    return i;
   }
 
   private sameBits(entry: number, bits: Uint32Array): boolean {

@@ -57,6 +57,8 @@ export class PartSearch<S> {
   private readonly pending: Uint8Array;
   private pass = 0;
   private skipped = false;
+  /** Ops with a return time not yet linearized. */
+  private finiteLeft: number;
   private depth = 0;
   private entry: number;
   /** The current state's number in `space`. */
@@ -77,6 +79,7 @@ export class PartSearch<S> {
     this.stackState = new Int32Array(n);
     this.stackSkipped = new Uint8Array(n);
     this.pending = Uint8Array.from(part.returns, (r) => (r === Infinity ? 1 : 0));
+    this.finiteLeft = part.returns.filter((r) => r !== Infinity).length;
     this.bits = new Bitset(n);
     this.memo = new Memo(this.bits.words.length);
     this.link(part, sortedEvents(part));
@@ -96,7 +99,8 @@ export class PartSearch<S> {
     const { next, match, nodeOp, bits, space } = this;
     let steps = 0;
     while (steps < maxSteps) {
-      if (next[0] === NONE) return this.finish('ok', steps);
+      // Only pending ops left: they can all go last, in any order (legal by Model.step's contract).
+      if (this.finiteLeft === 0) return this.finish('ok', steps);
       steps++;
       const e = this.entry;
       if (match[e] === NONE) {
@@ -113,7 +117,7 @@ export class PartSearch<S> {
         continue;
       }
       const after = space.step(this.state, op);
-      if (after >= 0) {
+      if (after >= 0 && !this.dominated(op, after)) {
         bits.set(op);
         const h = fmix32(bits.hash + Math.imul(after + 1, 0x9e3779b1));
         if (this.memo.addIfAbsent(h, bits.words, after)) {
@@ -134,6 +138,19 @@ export class PartSearch<S> {
   }
 
   /**
+   * Linearizing a pending op now is pointless if the same state without it is known: from
+   * (set, state) every continuation of (set + op, state) works too, with the op moved to the
+   * very end (a pending op is legal anywhere after its call). So if (set, after) was explored
+   * (and failed), or is where we stand, skip the op here.
+   */
+  private dominated(op: number, after: number): boolean {
+    if (this.pending[op] !== 1) return false;
+    if (after === this.state) return true;
+    const h = fmix32(this.bits.hash + Math.imul(after + 1, 0x9e3779b1));
+    return this.memo.has(h, this.bits.words, after);
+  }
+
+  /**
    * At the first return of a level's scan: if the first pass skipped pending ops, rescan for
    * them (second pass) and return true. Pending ops are tried after the others because "it never
    * happened" (linearized last) is the common truth, so good orders are found sooner.
@@ -148,7 +165,13 @@ export class PartSearch<S> {
   private finish(status: SearchStatus, steps: number): SearchStatus {
     this.steps += steps;
     this.status = status;
-    if (status === 'ok') this.recordLongest();
+    if (status === 'ok') {
+      // The stack, then the pending ops still in the list, in list (call) order.
+      for (let e = this.next[0]!; e !== NONE; e = this.next[e]!) {
+        if (this.match[e] !== NONE) this.push(e, this.state);
+      }
+      this.recordLongest();
+    }
     return status;
   }
 
@@ -157,6 +180,7 @@ export class PartSearch<S> {
     this.stackNode[this.depth] = e;
     this.stackState[this.depth] = this.state;
     this.stackSkipped[this.depth] = this.skipped ? 1 : 0;
+    this.finiteLeft -= 1 - this.pending[this.nodeOp[e]!]!;
     this.depth++;
     this.pass = 0;
     this.skipped = false;
@@ -172,6 +196,7 @@ export class PartSearch<S> {
     const e = this.stackNode[this.depth]!;
     const op = this.nodeOp[e]!;
     this.state = this.stackState[this.depth]!;
+    this.finiteLeft += 1 - this.pending[op]!;
     this.skipped = this.stackSkipped[this.depth] === 1;
     this.pass = this.pending[op]!;
     this.bits.clear(op);

@@ -32,10 +32,10 @@ test('exit 1 when any file is not, with the explanation', async (t) => {
 });
 
 test('exit 3 when the budget runs out and nothing is illegal', async (t) => {
-  const r = await run(CORPUS + 'jepsen/etcd_002.log', '--budget-steps', '1000');
+  const r = await run(CORPUS + 'jepsen/etcd_080.log', '--budget-steps', '1000');
   t.is(r.code, 3);
   t.regex(r.out[0]!, /unknown \(step budget exhausted, no violation found\)/);
-  const both = await run(CORPUS + 'jepsen/etcd_002.log', FIX + 'kv-stale.json',
+  const both = await run(CORPUS + 'jepsen/etcd_080.log', FIX + 'kv-stale.json',
     '--budget-steps=1000');
   t.is(both.code, 1, 'not linearizable wins over unknown');
 });

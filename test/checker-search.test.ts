@@ -60,7 +60,7 @@ const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url);
 const corpus = (file: string) => loadHistory(readFileSync(new URL(file, CORPUS), 'utf8'), file);
 
 test('a step budget gives "unknown", never "linearizable", and is exact', (t) => {
-  const { model, ops } = corpus('jepsen/etcd_002.log');
+  const { model, ops } = corpus('jepsen/etcd_080.log');
   const a = check(model, ops, { maxSteps: 5000 });
   t.is(a.verdict, 'unknown');
   t.is(a.stoppedBy, 'steps');
@@ -70,7 +70,7 @@ test('a step budget gives "unknown", never "linearizable", and is exact', (t) =>
 });
 
 test('the stop callback gives "unknown" and is asked between slices', (t) => {
-  const { model, ops } = corpus('jepsen/etcd_002.log');
+  const { model, ops } = corpus('jepsen/etcd_080.log');
   let asked = 0;
   const result = check(model, ops, { sliceSteps: 100, shouldStop: () => ++asked > 3 });
   t.is(result.verdict, 'unknown');
