@@ -99,3 +99,13 @@ test('a read of a value nobody wrote is its own minimal history', (t) => {
   t.deepEqual(e.minimal.ops, [1]);
   t.deepEqual(e.stuck.map((s) => s.reason), ['illegal']);
 });
+
+test('the issue\'s example history is not linearizable: nothing can produce "ab"', (t) => {
+  const text = readFileSync(new URL('./fixtures/checker/issue-example.json', import.meta.url),
+    'utf8');
+  const { model, ops } = loadHistory(text, 'issue-example.json');
+  const { e } = explained(model, ops);
+  // append("a") then the pending put("b") gives "b", never "ab": a put replaces the value.
+  t.deepEqual(e.stuck.map((s) => s.description), ['get("x") -> "ab"']);
+  t.deepEqual(e.minimal.ops, [2]);
+});
