@@ -1,0 +1,65 @@
+import { findScenario } from '../../scenarios/index.ts';
+import { runScenario, type RunResult } from '../runner.ts';
+import type { TraceLine } from '../trace.ts';
+import { MAX_SEED, intFlag, parseArgs, UsageError } from './args.ts';
+import { writeOutput } from './files.ts';
+import { resultLine } from './report.ts';
+import { performance } from 'node:perf_hooks';
+
+const SPEC = { seed: 'value', trace: 'value', history: 'value', force: 'bool' } as const;
+
+export function formatTraceLine(l: TraceLine): string {
+  return `${String(l.time).padStart(8)}  ${l.who.padEnd(7)} ${l.what}`;
+}
+
+/**
+ * raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force]
+ * Re-runs one (scenario, seed) exactly and shows every event: to stdout as a readable log, or
+ * with --trace as JSON lines {time, who, what} to FILE. --history writes the run's client
+ * history in the checker's JSON format (ops that never returned have "return": null).
+ */
+export function replayCommand(argv: readonly string[], out: (s: string) => void): number {
+  const args = parseArgs('raftsim replay', argv, SPEC);
+  if (args.positional.length !== 1) {
+    throw new UsageError('raftsim replay: give exactly one scenario id');
+  }
+  const id = args.positional[0]!;
+  const scenario = findScenario(id);
+  if (scenario === undefined) {
+    throw new UsageError(`raftsim replay: unknown scenario '${id}' (see 'raftsim list')`);
+  }
+  const seed = intFlag('raftsim replay', args.flags, 'seed', 0, MAX_SEED);
+  if (seed === undefined) throw new UsageError('raftsim replay: --seed N is required');
+  const traceFile = args.flags.get('trace');
+  const lines: string[] = [];
+  out(`SEED=${seed} scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
+  if (typeof traceFile !== 'string') {
+    out('columns: virtual time in ms, who (s<i> = server i, c<i> = client i), what happened');
+  }
+  const sink = typeof traceFile === 'string'
+    ? (l: TraceLine) => { lines.push(JSON.stringify(l)); }
+    : (l: TraceLine) => { out(formatTraceLine(l)); };
+  const t0 = performance.now();
+  const r = runScenario(scenario, seed, { sink });
+  const timed = { ...r, wallMs: performance.now() - t0 };
+  if (typeof traceFile === 'string') {
+    const text = lines.length ? `${lines.join('\n')}\n` : '';
+    writeOutput('raftsim replay', traceFile, text, args.flags.has('force'));
+    out(`wrote ${lines.length} trace events to ${traceFile}`);
+  }
+  const historyFile = args.flags.get('history');
+  if (typeof historyFile === 'string') writeHistory(r, historyFile, args.flags.has('force'), out);
+  out(resultLine(timed, id.length));
+  return r.ok ? 0 : 1;
+}
+
+function writeHistory(r: RunResult, file: string, force: boolean, out: (s: string) => void): void {
+  const h = r.histories[0];
+  if (h === undefined) {
+    throw new UsageError(`raftsim replay: ${r.scenario} records no client history`);
+  }
+  const ops = h.ops.map((op) => JSON.stringify(op));
+  const text = `{"model": ${JSON.stringify(h.model)},\n "ops": [\n  ${ops.join(',\n  ')}]}\n`;
+  writeOutput('raftsim replay', file, text, force);
+  out(`wrote ${h.ops.length} operations (model ${h.model}) to ${file}`);
+}

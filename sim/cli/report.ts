@@ -1,0 +1,70 @@
+import type { RunResult } from '../runner.ts';
+
+export interface TimedResult extends RunResult {
+  readonly wallMs: number;
+}
+
+/** The exact command that replays a run. */
+export function replayCommand(r: RunResult): string {
+  return `npx raftsim replay ${r.scenario} --seed ${r.seed}`;
+}
+
+export function resultLine(r: TimedResult, idWidth: number): string {
+  const head = [
+    r.ok ? 'PASS' : 'FAIL', r.scenario.padEnd(idWidth), `seed=${r.seed}`.padEnd(10),
+    `virtual=${(r.simMs / 1000).toFixed(1)}s`.padEnd(15),
+    `wall=${Math.round(r.wallMs)}ms`.padEnd(11),
+    `rpcs=${r.rpcs}`.padEnd(11), `trace=${r.traceHash}`,
+  ].join(' ');
+  if (r.failure === null) return head;
+  const f = r.failure;
+  return `${head}\n     ${f.kind} check '${f.check}' failed at ${(f.atMs / 1000).toFixed(3)} s ` +
+    `(event ${f.event}): ${f.message}\n     replay: ${replayCommand(r)}`;
+}
+
+export function jsonLine(r: TimedResult): string {
+  return JSON.stringify({
+    scenario: r.scenario, seed: r.seed, ok: r.ok, simMs: r.simMs, wallMs: Math.round(r.wallMs),
+    rpcs: r.rpcs, bytes: r.bytes, events: r.events, traceHash: r.traceHash, failure: r.failure,
+  });
+}
+
+/** The group a scenario belongs to in summaries: its family prefix and course part (3A, 4B...). */
+export function groupOf(id: string): string {
+  const slash = id.lastIndexOf('/');
+  const family = slash === -1 ? '' : id.slice(0, slash + 1);
+  const part = /(\d[A-D])$/.exec(id)?.[1] ?? 'other';
+  return family + part;
+}
+
+export function summaryLine(results: readonly TimedResult[]): string {
+  const passed = results.filter((r) => r.ok).length;
+  const wallMs = results.reduce((a, r) => a + r.wallMs, 0);
+  const simMs = results.reduce((a, r) => a + r.simMs, 0);
+  const ratio = wallMs > 0 ? Math.round(simMs / wallMs) : 0;
+  return `${passed} passed, ${results.length - passed} failed: ${(simMs / 1000).toFixed(1)} s of ` +
+    `virtual time in ${(wallMs / 1000).toFixed(2)} s of wall time (${ratio}x real time)`;
+}
+
+/** The table `npm start` prints: one row per course part, then the total. */
+export function summaryTable(results: readonly TimedResult[]): string {
+  const groups = new Map<string, TimedResult[]>();
+  for (const r of results) {
+    const g = groupOf(r.scenario);
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  const rows = [['part', 'runs', 'passed', 'failed', 'virtual', 'wall', 'RPCs']];
+  const row = (name: string, rs: readonly TimedResult[]): string[] => {
+    const passed = rs.filter((r) => r.ok).length;
+    return [name, String(rs.length), String(passed), String(rs.length - passed),
+      `${(rs.reduce((a, r) => a + r.simMs, 0) / 1000).toFixed(1)} s`,
+      `${Math.round(rs.reduce((a, r) => a + r.wallMs, 0))} ms`,
+      String(rs.reduce((a, r) => a + r.rpcs, 0))];
+  };
+  for (const [g, rs] of groups) rows.push(row(g, rs));
+  rows.push(row('total', results));
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const pad = (cell: string, c: number): string =>
+    (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!));
+  return rows.map((r) => r.map(pad).join('  ')).join('\n');
+}
