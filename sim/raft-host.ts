@@ -118,7 +118,12 @@ export class RaftHost {
     const node = this.node;
     if (node === null) return { index: -1, term: -1, isLeader: false };
     const r = node.propose(command);
-    this.process();
+    // Like the course's Start(), return before anything is applied: the effects are carried out
+    // in an event of their own. A 1-server cluster commits at once, and applying here would hand
+    // the RSM the entry before it registered its wait for that index (the RPC never answered).
+    this.ctx.queue.schedule(0, () => {
+      if (this.node === node) this.process();
+    });
     if (r === null) return { index: -1, term: node.term, isLeader: false };
     return { index: r.index, term: r.term, isLeader: true };
   }
