@@ -18,6 +18,7 @@ import { correctService, runKv } from './helpers/kv/sim-run.ts';
  *   FC_SEED=random npx ava test/exactly-once.test.ts     (fresh seeds; printed on failure)
  *   FC_SEED=<seed> FC_PATH=<path> npx ava test/exactly-once.test.ts  (replay a counterexample)
  *   FC_RUNS=<n> overrides the number of runs.
+ * A failing plan's event trace: runKv(plan, service, (l) => console.log(l.time, l.who, l.what)).
  */
 const DEFAULT_SEED = 20_260_401;
 const RUNS = Number(process.env.FC_RUNS ?? 150);
@@ -26,7 +27,7 @@ function fcParams(): fc.Parameters<[KvRunPlan]> {
   const env = process.env.FC_SEED;
   const seed = env === 'random' ? undefined : env !== undefined ? Number(env) : DEFAULT_SEED;
   const path = process.env.FC_PATH;
-  return { numRuns: RUNS, ...(seed === undefined ? {} : { seed }),
+  return { numRuns: RUNS, includeErrorInReport: true, ...(seed === undefined ? {} : { seed }),
     ...(path === undefined ? {} : { path }) };
 }
 
