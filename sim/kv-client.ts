@@ -1,4 +1,5 @@
 import { Clerk, type ClerkEffect, type ClerkOp, type ClerkResult } from '../core/kv/clerk.ts';
+import type { Random } from '../core/random.ts';
 import type { KvRpcReply, KvRpcRequest } from '../core/kv/types.ts';
 import type { History, HistoryOp } from './history.ts';
 import { kvMessageSize } from './kv-service.ts';
@@ -8,6 +9,17 @@ import type { World } from './world.ts';
 
 /** Client endpoint ids start here, so they never clash with server ids. */
 export const CLIENT_ID_BASE = 1000;
+
+/**
+ * A client call takes at least 1-9 ms (uniform, drawn per call from the client's own stream).
+ * labrpc delivers a reliable call at once and the simulated Raft commits within the same virtual
+ * instant, so without a floor a client that never sleeps (GenericTest's OnePut loop) would run
+ * forever at one instant and the clock would never reach the end of its client phase. The Go
+ * tester spends real time per call (goroutines, gob, the Raft round): the course's Basic4B makes
+ * about 700-1150 calls in its 3 s, Speed4B's 1000 Puts take 1.2-8 s; this floor gives about 500
+ * and 5 s. It changes little on the unreliable network, where most calls take longer anyway.
+ */
+export const CALL_FLOOR_MS = { min: 1, max: 9 } as const;
 
 /** How an op and its result are written into the history, per checker model. */
 export type Recorder = (op: ClerkOp, result: ClerkResult | null) => {
@@ -45,6 +57,7 @@ export const plainRecorder: Recorder = (op, result) => {
 export class KvClient {
   readonly endpoint: Endpoint;
   readonly clerk: Clerk;
+  private readonly rng: Random;
 
   constructor(
     private readonly world: World,
@@ -56,6 +69,7 @@ export class KvClient {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
     this.clerk = new Clerk(id, servers);
+    this.rng = world.streams.get(`client ${index}`);
   }
 
   /** Run one operation to its answer, as the course's Clerk call does. */
@@ -91,6 +105,11 @@ export class KvClient {
       onReply: (r) => resolve(r as KvRpcReply),
       onFail: () => resolve(null),
     });
-    return yield* join(answer);
+    const sent = this.world.now;
+    const floor = CALL_FLOOR_MS.min + this.rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1);
+    const reply = yield* join(answer);
+    const spent = this.world.now - sent;
+    if (spent < floor) yield* sleep(floor - spent);
+    return reply;
   }
 }

@@ -1,0 +1,192 @@
+import type { ClerkResult } from '../../core/kv/clerk.ts';
+import type { Random } from '../../core/random.ts';
+import { History } from '../../sim/history.ts';
+import { KvClient, versionedRecorder } from '../../sim/kv-client.ts';
+import { KvHostService } from '../../sim/kv-service.ts';
+import { RaftCluster } from '../../sim/raft-cluster.ts';
+import type { Proc } from '../../sim/tasks.ts';
+import type { World } from '../../sim/world.ts';
+import { fail } from '../failure.ts';
+import { requireLinearizable } from './history-check.ts';
+
+/** kvtest.ElectionTimeout: "generously allows solutions to complete elections in one second". */
+export const ELECTION_TIMEOUT_MS = 1000;
+
+/** The arguments of the course's MakeTest (kvraft1/test.go), in its order. */
+export interface KvTestOptions {
+  readonly part: string;
+  readonly nclients: number;
+  readonly nservers: number;
+  readonly reliable: boolean;
+  readonly crash: boolean;
+  readonly partitions: boolean;
+  readonly maxraftstate: number;
+  readonly randomkeys: boolean;
+}
+
+export function makeTest(part: string, nclients: number, nservers: number, reliable: boolean,
+  crash: boolean, partitions: boolean, maxraftstate: number, randomkeys: boolean,
+): KvTestOptions {
+  return { part, nclients, nservers, reliable, crash, partitions, maxraftstate, randomkeys };
+}
+
+/** makeTitle() plus Begin's suffix: "Test: one client (4B basic) (reliable network)". */
+export function kvTitle(o: KvTestOptions): string {
+  let title = 'Test: ';
+  if (o.crash) title += 'restarts, ';
+  if (o.partitions) title += 'partitions, ';
+  if (o.maxraftstate !== -1) title += 'snapshots, ';
+  if (o.randomkeys) title += 'random keys, ';
+  title += o.nclients > 1 ? 'many clients' : 'one client';
+  return `${title} (${o.part}) (${o.reliable ? 'reliable' : 'unreliable'} network)`;
+}
+
+export type GetResult = { readonly value: string; readonly version: number; readonly err: string };
+
+/**
+ * The course's KV tester (kvraft1/test.go + kvtest1) on the simulator: one group of servers
+ * running the KV service, clerks that reach every server unless restricted (partitions spare
+ * clients), and every Get and Put recorded in one history that is never cleared. Neither
+ * LongDelays nor LongReordering is set: an unreachable server fails a call in 0-99 ms.
+ */
+export class KvTester {
+  readonly cluster: RaftCluster;
+  readonly history = new History('kv-versioned');
+  readonly rand: Random;
+  private readonly servers: readonly number[];
+  private nextClerk = 0;
+  private checks = 0;
+
+  constructor(readonly world: World, readonly opts: KvTestOptions) {
+    world.network.opts = { reliable: opts.reliable, longDelays: false, longReordering: false };
+    this.rand = world.streams.get('scenario');
+    this.servers = Array.from({ length: opts.nservers }, (_, i) => i);
+    this.cluster = new RaftCluster(world, opts.nservers,
+      (host) => new KvHostService(host, opts.maxraftstate));
+    this.cluster.startAll();
+    world.histories.push(this.history);
+    world.note('tester', kvTitle(opts));
+  }
+
+  get n(): number {
+    return this.opts.nservers;
+  }
+
+  // ---- Clerks. ----
+
+  /** MakeClerk: a fresh clerk that may reach every server (fixed order s0, s1, ...). */
+  makeClerk(): KvClient {
+    return this.makeClerkTo(null);
+  }
+
+  /** MakeClerkTo(to): the clerk knows every server but may reach only those in `to`. */
+  makeClerkTo(to: readonly number[] | null): KvClient {
+    const ck = new KvClient(this.world, this.nextClerk++, this.servers, this.history,
+      versionedRecorder);
+    this.world.network.allow(ck.endpoint.id, to);
+    return ck;
+  }
+
+  /** Clnt.ConnectAll(): the clerk may reach every server again. */
+  connectClerk(ck: KvClient): void {
+    this.world.network.allow(ck.endpoint.id, null);
+  }
+
+  // ---- The group's faults. ----
+
+  partition(p1: readonly number[], p2: readonly number[]): void {
+    this.cluster.partition([p1, p2]);
+  }
+
+  /** MakePartition(l): p1 = the first n/2+1 servers other than l; p2 = the rest, l last. */
+  makePartition(l: number): [number[], number[]] {
+    const others = this.servers.filter((i) => i !== l);
+    const half = Math.floor(this.n / 2) + 1;
+    return [others.slice(0, half), [...others.slice(half), l]];
+  }
+
+  connectAll(): void {
+    this.cluster.connectAll();
+  }
+
+  /** ShutdownServer(i) for every server. */
+  shutdownAll(): void {
+    for (let i = 0; i < this.n; i++) this.cluster.shutdown(i);
+  }
+
+  /** StartServer(i) for every server, then ConnectAll(). */
+  restartAll(): void {
+    for (let i = 0; i < this.n; i++) this.cluster.startServer(i);
+    this.cluster.connectAll();
+  }
+
+  /** rsm.Leader: the first server whose Raft claims leadership, or (false, 0). */
+  leader(): { ok: boolean; leader: number } {
+    const i = this.cluster.hosts.findIndex((h) => h.node !== null && h.node.role === 'leader');
+    return i === -1 ? { ok: false, leader: 0 } : { ok: true, leader: i };
+  }
+
+  // ---- Logged clerk calls (ts.Put / ts.Get), and the course's helpers on them. ----
+
+  *put(ck: KvClient, key: string, value: string, version: number): Proc<string> {
+    const r = yield* ck.call({ op: 'put', key, value, version });
+    return r.err;
+  }
+
+  *get(ck: KvClient, key: string): Proc<GetResult> {
+    const r: ClerkResult = yield* ck.call({ op: 'get', key });
+    if (!('version' in r)) return fail('Get', `Get(${key}) got a non-Get reply ${r.err}`);
+    return r;
+  }
+
+  /** Put until OK; ErrMaybe and ErrVersion advance the version. Returns the new version. */
+  *putAtLeastOnce(ck: KvClient, key: string, value: string, ver: number): Proc<number> {
+    const before = ver;
+    for (;;) {
+      const err = yield* this.put(ck, key, value, ver);
+      if (err === 'OK') {
+        ver += 1;
+        break;
+      }
+      if (err === 'ErrMaybe' || err === 'ErrVersion') ver += 1;
+      else if (ver !== 0) fail('PutAtLeastOnce', `Put ${key} ver ${ver} err ${err}`);
+    }
+    this.world.note('tester', `Put(${key}, ${value}) completes, version ${before} -> ${ver}`);
+    return ver;
+  }
+
+  /** Get must return OK with exactly (value, version). */
+  *checkGet(ck: KvClient, key: string, value: string, version: number): Proc {
+    const r = yield* this.get(ck, key);
+    if (r.err !== 'OK') fail('CheckGet', `Get(${key}) returns error = ${r.err}`);
+    if (r.value !== value || r.version !== version) {
+      fail('CheckGet', `Get(${key}) returns (${r.value}, ${r.version}) != (${value}, ${version})`);
+    }
+  }
+
+  // ---- End checks. ----
+
+  /** CheckPorcupine on the whole history so far; unlike the course, undecided fails. */
+  checkLinearizable(): void {
+    this.checks += 1;
+    requireLinearizable(this.world, this.history, `check ${this.checks}`);
+  }
+
+  /** LogSize() must be <= 8 x maxraftstate (the course's "logs were not trimmed"). */
+  checkLogSize(): void {
+    const sz = this.cluster.logSize();
+    const max = this.opts.maxraftstate;
+    if (sz > 8 * max) fail('LogSize', `logs were not trimmed (${sz} > 8*${max})`);
+  }
+
+  /** GenericTest step 7: the log is trimmed, or with maxraftstate -1 no snapshot is used. */
+  checkSnapshotBounds(): void {
+    const max = this.opts.maxraftstate;
+    if (max > 0) this.checkLogSize();
+    const ssz = this.cluster.snapshotSize();
+    if (max < 0 && ssz > 0) {
+      fail('SnapshotSize',
+        `snapshot too large (${ssz}), should not be used when maxraftstate = ${max}`);
+    }
+  }
+}
