@@ -18,7 +18,7 @@ export class Persister {
   }
 
   raftStateSize(): number {
-    return this.state.raftState.length;
+    return this.state.raftStateSize ?? this.state.raftState.length;
   }
 
   snapshotSize(): number {

@@ -46,10 +46,17 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
   let failure: RunFailure | null = null;
+  let instant = { time: -1, events: 0 };
   try {
     while (!main.done && world.scheduler.failure === null) {
       if (!world.queue.runNext(SCENARIO_CAP_MS)) {
         failure = limitFailure(world, world.queue.size > 0);
+        break;
+      }
+      instant = instant.time === world.now ? { time: instant.time, events: instant.events + 1 }
+        : { time: world.now, events: 1 };
+      if (instant.events > MAX_EVENTS_PER_INSTANT) {
+        failure = frozenClockFailure(world);
         break;
       }
     }
@@ -66,6 +73,14 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     events: world.queue.executed, traceHash: world.trace.hash(), failure,
     histories: world.histories,
   };
+}
+
+/** More events than this at one virtual instant means time has stopped (a livelock). */
+export const MAX_EVENTS_PER_INSTANT = 1_000_000;
+
+function frozenClockFailure(world: World): RunFailure {
+  return { kind: 'limit', check: 'frozen clock', atMs: world.now, event: world.queue.executed,
+    message: `more than ${MAX_EVENTS_PER_INSTANT} events at one virtual instant: a livelock` };
 }
 
 function limitFailure(world: World, capped: boolean): RunFailure {

@@ -1,4 +1,5 @@
 import { persistedTermAt } from '../core/raft/codec.ts';
+import type { PersistedState } from '../core/raft/types.ts';
 import type { Entry, LogIndex, NodeStatus, Ready, Term } from '../core/raft/types.ts';
 import type { RaftHost, ReadyObserver } from './raft-host.ts';
 
@@ -55,7 +56,7 @@ export class SafetyMonitor implements ReadyObserver {
     if (c === 0 || entry === undefined) return;
     let holders = 0;
     for (const h of this.hosts) {
-      const t = persistedTermAt(h.persister.read().raftState, c);
+      const t = persistedTerm(h.persister.read(), c);
       if (t === 'covered' || t === entry.term) holders += 1;
     }
     if (holders < Math.floor(this.hosts.length / 2) + 1) {
@@ -140,4 +141,13 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** The term a save holds at `index` ('covered' by its snapshot), without encoding it if lazy. */
+function persistedTerm(s: PersistedState, index: LogIndex): Term | 'covered' | undefined {
+  const h = s.hard;
+  if (h === undefined) return persistedTermAt(s.raftState, index);
+  if (index < h.snapshotIndex) return 'covered';
+  if (index === h.snapshotIndex) return h.snapshotTerm;
+  return h.entries[index - h.snapshotIndex - 1]?.term;
 }

@@ -1,4 +1,6 @@
-import type { Entry, LogIndex, Message, NodeId, Term } from './types.ts';
+import type {
+  Entry, HardStateImage, LogIndex, Message, PersistedState, Term,
+} from './types.ts';
 
 /**
  * Byte encodings. The persisted Raft state is a real encoding: its length is what the course's
@@ -13,12 +15,20 @@ const VERSION = 1;
 const HEADER_BYTES = 2 + 4 * 5;
 const ENTRY_HEADER_BYTES = 8;
 
-export interface HardState {
-  readonly term: Term;
-  readonly votedFor: NodeId;
-  readonly snapshotIndex: LogIndex;
-  readonly snapshotTerm: Term;
-  readonly entries: readonly Entry[];
+export type HardState = HardStateImage;
+
+/** A save whose bytes are encoded only when first read (a restart, a test). */
+export function lazyPersistedState(hard: HardState, snapshot: Uint8Array): PersistedState {
+  let bytes: Uint8Array | null = null;
+  return {
+    get raftState(): Uint8Array {
+      bytes ??= encodeHardState(hard);
+      return bytes;
+    },
+    snapshot,
+    raftStateSize: hardStateSize(hard.entries),
+    hard,
+  };
 }
 
 export class PersistDecodeError extends Error {

@@ -1,6 +1,6 @@
 import { assert, unreachable } from '../assert.ts';
 import { rangeInclusive, type Random } from '../random.ts';
-import { decodeHardState, encodeHardState, hardStateSize } from './codec.ts';
+import { decodeHardState, hardStateSize, lazyPersistedState } from './codec.ts';
 import { handleRequestVote, handleVoteReply, campaign } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
 import { RaftLog } from './log.ts';
@@ -134,12 +134,12 @@ export class RaftNode {
     return hardStateSize(this.log.all());
   }
 
+  /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   persistedState(): PersistedState {
-    const raftState = encodeHardState({
+    return lazyPersistedState({
       term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
-      snapshotTerm: this.log.snapshotTerm, entries: this.log.all(),
-    });
-    return { raftState, snapshot: this.snapshotData };
+      snapshotTerm: this.log.snapshotTerm, entries: this.log.all().slice(),
+    }, this.snapshotData);
   }
 
   // ---- Used by the role handlers (election.ts, follower.ts, replication.ts). ----

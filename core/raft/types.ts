@@ -107,10 +107,27 @@ export type ApplyMsg =
   | { readonly type: 'snapshot'; readonly index: LogIndex; readonly term: Term;
       readonly data: Uint8Array };
 
-/** What survives a crash: saved atomically together, like the course's Persister.Save. */
+/**
+ * What survives a crash: saved atomically together, like the course's Persister.Save.
+ * A node's own saves encode `raftState` lazily (on first read) and carry its exact size and the
+ * decoded fields, so that saving is O(log entries) in references, not in bytes.
+ */
 export interface PersistedState {
   readonly raftState: Uint8Array;
   readonly snapshot: Uint8Array;
+  /** === raftState.length, known without encoding. */
+  readonly raftStateSize?: number;
+  /** The fields raftState encodes (a frozen copy). */
+  readonly hard?: HardStateImage;
+}
+
+/** The persisted fields of a node (see core/raft/codec.ts for their byte encoding). */
+export interface HardStateImage {
+  readonly term: Term;
+  readonly votedFor: NodeId;
+  readonly snapshotIndex: LogIndex;
+  readonly snapshotTerm: Term;
+  readonly entries: readonly Entry[];
 }
 
 /** Entries written at fromIndex.. (anything after them was truncated). For observers. */

@@ -61,7 +61,8 @@ export function summaryTable(results: readonly TimedResult[]): string {
       `${Math.round(rs.reduce((a, r) => a + r.wallMs, 0))} ms`,
       String(rs.reduce((a, r) => a + r.rpcs, 0))];
   };
-  for (const [g, rs] of groups) rows.push(row(g, rs));
+  const names = [...groups.keys()].sort();
+  for (const g of names) rows.push(row(g, groups.get(g)!));
   rows.push(row('total', results));
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const pad = (cell: string, c: number): string =>
