@@ -5,6 +5,12 @@ import type { RaftPort } from '../core/rsm/types.ts';
 import type { IncomingCall } from './network.ts';
 import type { HostService, RaftHost } from './raft-host.ts';
 
+/** Builds the KV service of one server incarnation. */
+export type KvServiceFactory = (host: RaftHost, maxRaftState: number) => HostService;
+
+export const defaultKvServiceFactory: KvServiceFactory = (host, maxRaftState) =>
+  new KvHostService(host, maxRaftState);
+
 /** Bytes of a KV request or reply on the simulated wire (its JSON text). */
 export function kvMessageSize(m: unknown): number {
   return JSON.stringify(m).length;

@@ -3,6 +3,7 @@ import { ScenarioFailure } from '../scenarios/failure.ts';
 import { SCENARIO_CAP_MS, type Scenario } from '../scenarios/types.ts';
 import { SafetyViolation } from './safety.ts';
 import type { History } from './history.ts';
+import type { KvServiceFactory } from './kv-service.ts';
 import type { NodeFactory } from './raft-host.ts';
 import type { TraceSink } from './trace.ts';
 import { World } from './world.ts';
@@ -38,11 +39,14 @@ export interface RunOptions {
   readonly sink?: TraceSink | null;
   /** Build nodes differently (known-bad variants in tests); the default is the real RaftNode. */
   readonly nodeFactory?: NodeFactory;
+  /** Build KV services differently (known-bad variants in tests). */
+  readonly kvServiceFactory?: KvServiceFactory;
 }
 
 export function runScenario(scenario: Scenario, seed: number, opts: RunOptions = {}): RunResult {
   const world = new World(seed, opts.sink ?? null);
   if (opts.nodeFactory !== undefined) world.nodeFactory = opts.nodeFactory;
+  if (opts.kvServiceFactory !== undefined) world.kvServiceFactory = opts.kvServiceFactory;
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
   let failure: RunFailure | null = null;

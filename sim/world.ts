@@ -1,6 +1,7 @@
 import { EventQueue } from './events.ts';
 import type { History } from './history.ts';
 import { Network } from './network.ts';
+import { defaultKvServiceFactory, type KvServiceFactory } from './kv-service.ts';
 import { defaultNodeFactory, type NodeFactory } from './raft-host.ts';
 import { RandomStreams } from './random.ts';
 import { SafetyMonitor } from './safety.ts';
@@ -19,6 +20,8 @@ export class World {
   readonly histories: History[] = [];
   /** How Raft nodes are built; a test may swap in a known-bad variant before the run starts. */
   nodeFactory: NodeFactory = defaultNodeFactory;
+  /** How KV services are built (scenarios use this; tests may swap in a known-bad variant). */
+  kvServiceFactory: KvServiceFactory = defaultKvServiceFactory;
 
   constructor(readonly seed: number, sink: TraceSink | null) {
     this.streams = new RandomStreams(seed);

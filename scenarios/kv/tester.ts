@@ -2,7 +2,6 @@ import type { ClerkResult } from '../../core/kv/clerk.ts';
 import type { Random } from '../../core/random.ts';
 import { History } from '../../sim/history.ts';
 import { KvClient, versionedRecorder } from '../../sim/kv-client.ts';
-import { KvHostService } from '../../sim/kv-service.ts';
 import { RaftCluster } from '../../sim/raft-cluster.ts';
 import type { Proc } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
@@ -62,7 +61,7 @@ export class KvTester {
     this.rand = world.streams.get('scenario');
     this.servers = Array.from({ length: opts.nservers }, (_, i) => i);
     this.cluster = new RaftCluster(world, opts.nservers,
-      (host) => new KvHostService(host, opts.maxraftstate));
+      (host) => world.kvServiceFactory(host, opts.maxraftstate));
     this.cluster.startAll();
     world.histories.push(this.history);
     world.note('tester', kvTitle(opts));
