@@ -54,9 +54,11 @@ export class Rsm<Req, Res> {
     const r = this.raft.propose(this.codec.encode(op));
     if (r === null) return { err: 'ErrWrongLeader' };
     const ticket = this.nextTicket++;
+    // A waiter from an older term at this index was failed when the term changed
+    // (statusChanged), so none can be left to overwrite silently.
     const old = this.waiters.get(r.index);
-    assert(old === undefined || old.term < r.term, 'rsm: two submits at one index and term',
-      { index: r.index, term: r.term });
+    assert(old === undefined, 'rsm: a submit would replace a waiter that was never answered',
+      { index: r.index, term: r.term, old });
     this.waiters.set(r.index, { ticket, term: r.term, id: op.id });
     return { ticket };
   }
