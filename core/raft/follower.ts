@@ -83,7 +83,7 @@ export function handleInstallSnapshot(node: RaftNode, m: InstallSnapshot): void 
 }
 
 function install(node: RaftNode, index: LogIndex, term: Term, data: Uint8Array): void {
+  node.applySnapshot(index, term, data); // first: it delivers pending commands from the old log
   if (node.log.termAt(index) === term) node.log.compactTo(index);
   else node.log.resetTo(index, term);
-  node.applySnapshot(index, term, data);
 }
