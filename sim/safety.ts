@@ -42,7 +42,9 @@ export class SafetyMonitor implements ReadyObserver {
     const node = host.node!;
     const now = node.status();
     if (now.role === 'leader') this.checkElection(host, now, before);
-    for (const w of ready.logWrites) this.checkWrites(host, w.fromIndex, w.entries.length);
+    for (const w of ready.logWrites) {
+      this.checkWrites(host, w.fromIndex, w.entries.length, before.commitIndex);
+    }
     if (now.commitIndex > before.commitIndex) this.checkCommits(host, before.commitIndex, now);
     for (const a of ready.apply) {
       if (a.type === 'command') this.checkApply(host, a.index, a.command);
@@ -86,23 +88,34 @@ export class SafetyMonitor implements ReadyObserver {
     }
   }
 
-  private checkWrites(host: RaftHost, from: LogIndex, count: number): void {
+  private checkWrites(host: RaftHost, from: LogIndex, count: number, ownCommit: LogIndex): void {
     const log = host.node!.log;
     const end = Math.min(from + count - 1, log.lastIndex());
     for (let i = Math.max(from, log.snapshotIndex + 1); i <= end; i++) {
       const e: Entry = log.entryAt(i);
-      const prevTerm = log.termAt(i - 1);
-      const key = `${i}/${e.term}`;
-      const seen = this.written.get(key);
-      if (seen === undefined) {
-        this.written.set(key, { command: e.command, prevTerm });
-        continue;
+      this.checkMatching(host, i, e, log.termAt(i - 1));
+      // A follower may hold a stale entry where others committed another (it has not learned
+      // of that commit); it may never replace an entry it had itself committed.
+      const c = i <= ownCommit ? this.committed.get(i) : undefined;
+      if (c !== undefined && (c.term !== e.term || !bytesEqual(c.command, e.command))) {
+        this.fail('State Machine Safety', `server ${host.id} overwrites index ${i}, which it had ` +
+          `committed (term ${c.term}), with an entry of term ${e.term}`);
       }
-      if (!bytesEqual(seen.command, e.command) ||
-          (seen.prevTerm !== undefined && prevTerm !== undefined && seen.prevTerm !== prevTerm)) {
-        this.fail('Log Matching', `server ${host.id} holds a different entry at index ${i} ` +
-          `term ${e.term} (previous term ${prevTerm} vs ${seen.prevTerm})`);
-      }
+    }
+  }
+
+  /** Log Matching: one (index, term) always holds one command after one previous term. */
+  private checkMatching(host: RaftHost, i: LogIndex, e: Entry, prevTerm: Term | undefined): void {
+    const key = `${i}/${e.term}`;
+    const seen = this.written.get(key);
+    if (seen === undefined) {
+      this.written.set(key, { command: e.command, prevTerm });
+      return;
+    }
+    if (!bytesEqual(seen.command, e.command) ||
+        (seen.prevTerm !== undefined && prevTerm !== undefined && seen.prevTerm !== prevTerm)) {
+      this.fail('Log Matching', `server ${host.id} holds a different entry at index ${i} ` +
+        `term ${e.term} (previous term ${prevTerm} vs ${seen.prevTerm})`);
     }
   }
 

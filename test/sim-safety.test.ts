@@ -51,12 +51,10 @@ test('monitor: a log write with a different command at a known (index, term) bre
   t.is(e?.invariant, 'Log Matching');
 });
 
-// Known gap (sim/safety.ts checkWrites): a follower that replaces a committed entry by one of
-// another term is not flagged when it writes it; only a later election (Leader Completeness) or
-// crash (Durability) may notice. Found with accept-stale-term-appendentries minus the core's
-// own assert: Rejoin3B seeds 1-5 then pass. Remove `.failing` once checkWrites compares writes
-// at committed indices with the committed entry.
-test.failing('monitor: overwriting a committed entry is a violation when it is written', (t) => {
+// A follower that replaces a committed entry by one of another term is flagged when it writes
+// it (found with accept-stale-term-appendentries minus the core's own assert: before the fix,
+// only a later election or crash could notice).
+test('monitor: overwriting a committed entry is a violation when it is written', (t) => {
   const { cluster, leader } = healthyCluster();
   const host = follower(cluster, leader);
   const node = host.node!;

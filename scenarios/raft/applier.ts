@@ -37,8 +37,9 @@ export class Applier implements HostService {
     if (m.type === 'snapshot') {
       if (!this.snapshots) return;
       if (m.index <= this.lastApplied) {
-        fail('applier', `server ${this.host.id} got a snapshot at ${m.index} that rolls back ` +
-          `its state from ${this.lastApplied}`);
+        const what = m.index === this.lastApplied ? 'does not advance' : 'rolls back';
+        fail('applier', `server ${this.host.id} got a snapshot at ${m.index} that ${what} ` +
+          `its state (last applied ${this.lastApplied})`);
       }
       this.ingest(m.data, m.index);
       return;
