@@ -93,21 +93,25 @@ export function preparePart<I, O>(
 ): PreparedPart {
   const partModel = part.model ?? model;
   const partOps = part.ops.map((i) => ops[i]!);
+  const simple = partModel.simplify?.(partOps);
   const kept: number[] = [];
+  const keptOutputs: (O | null)[] = [];
   const dropped: number[] = [];
   part.ops.forEach((index, k) => {
     const op = partOps[k]!;
-    const drop = op.return === null && partModel.pendingHasNoEffect?.(op, partOps) === true;
+    const drop = op.return === null && (simple?.drop[k] === true ||
+      partModel.pendingHasNoEffect?.(op, partOps) === true);
     (drop ? dropped : kept).push(index);
+    const recorded = op.return === null ? null : op.output;
+    if (!drop) keptOutputs.push(simple ? simple.outputs[k]! : recorded);
   });
   const history: PartHistory<I, O> = {
     inputs: kept.map((i) => ops[i]!.input),
-    outputs: kept.map((i) => (ops[i]!.return === null ? null : ops[i]!.output)),
+    outputs: keptOutputs,
     calls: kept.map((i) => ops[i]!.call),
     returns: kept.map((i) => ops[i]!.return ?? Infinity),
-    readOnly: Uint8Array.from(kept, (i) => {
-      const op = ops[i]!;
-      return partModel.readOnly?.(op.input, op.return === null ? null : op.output) ? 1 : 0;
+    readOnly: Uint8Array.from(kept, (i, k) => {
+      return partModel.readOnly?.(ops[i]!.input, keptOutputs[k]!) ? 1 : 0;
     }),
   };
   return { label: part.label, model: partModel, ops: kept, dropped, history };

@@ -76,6 +76,13 @@ export interface Model<S = any, I = any, O = any> {
    */
   pendingHasNoEffect?(op: Operation<I, O>, part: readonly Operation<I, O>[]): boolean;
   /**
+   * A verdict-preserving simplification of one part from facts the whole part proves: per op
+   * (same order), whether a pending op may be dropped, and the output the search should step it
+   * with (e.g. kv-versioned: an ErrMaybe Put known to be a no-op is searched as ErrVersion).
+   * Reports still show the recorded outputs.
+   */
+  simplify?(part: readonly Operation<I, O>[]): Simplified<O>;
+  /**
    * True if the operation, with this output, never changes the state when it is legal (a read;
    * a cas that failed). Optional; lets the search skip reorderings: such an op, legal now and
    * movable to the front by real time, may be linearized now without trying alternatives (any
@@ -86,6 +93,12 @@ export interface Model<S = any, I = any, O = any> {
   parseOp(input: unknown, output: unknown): { input: I; output: O | null };
   describeOperation(input: I, output: O | null): string;
   describeState(state: S): string;
+}
+
+/** What Model.simplify returns: one entry per op of the part, in order. */
+export interface Simplified<O> {
+  readonly drop: readonly boolean[];
+  readonly outputs: readonly (O | null)[];
 }
 
 /** Thrown by Model.parseOp for an input or output that does not fit the model. */

@@ -1,3 +1,4 @@
+import { simplifyVersioned } from './versioned-simplify.ts';
 import { fnvString, mix2 } from '../hash.ts';
 import type { Model } from '../types.ts';
 import { intField, object, oneOf, optionalString, quote, stringField } from './shape.ts';
@@ -90,6 +91,7 @@ export const kvVersionedModel: Model<VState, VInput, VOutput> = {
     const puts = part.filter((p) => p.input.op === 'put' && p.input.key === key).length;
     return op.input.version > puts;
   },
+  simplify: simplifyVersioned,
   readOnly: (input, output) => input.op === 'get'
     || (output !== null && (output.err === 'ErrVersion' || output.err === 'ErrNoKey')),
   parseOp: parseVersionedOp,

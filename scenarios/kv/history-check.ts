@@ -4,7 +4,6 @@ import type { CheckResult, Model, Operation } from '../../checker/index.ts';
 import type { History } from '../../sim/history.ts';
 import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
-import { reduceVersioned } from './versioned-reduce.ts';
 
 /**
  * The search budget of one history check, in steps (never wall time, so that a verdict replays
@@ -15,12 +14,11 @@ export const CHECK_MAX_STEPS = 20_000_000;
 
 export interface HistoryVerdict {
   readonly result: CheckResult;
-  /** The ops the search saw (after the kv-versioned reduction). */
   readonly ops: readonly Operation[];
   readonly model: Model;
   readonly recorded: number;
   readonly pending: number;
-  readonly rewritten: number;
+  /** Pending ops the model proved invisible (dropped before the search). */
   readonly dropped: number;
 }
 
@@ -28,13 +26,11 @@ export interface HistoryVerdict {
 export function checkHistory(history: History, maxSteps = CHECK_MAX_STEPS): HistoryVerdict {
   const model = getModel(history.model);
   assert(model !== undefined, 'kv.checkHistory: unknown model', { model: history.model });
-  const all = normalizeOps(model, history.ops);
-  const reduced = history.model === 'kv-versioned'
-    ? reduceVersioned(all) : { ops: all, rewritten: 0, dropped: 0 };
-  const result = check(model, reduced.ops, { maxSteps });
+  const ops = normalizeOps(model, history.ops);
+  const result = check(model, ops, { maxSteps });
   const pending = history.ops.filter((o) => o.return === null).length;
-  return { result, ops: reduced.ops, model, recorded: all.length, pending,
-    rewritten: reduced.rewritten, dropped: reduced.dropped };
+  const dropped = result.parts.reduce((n, p) => n + p.dropped.length, 0);
+  return { result, ops, model, recorded: ops.length, pending, dropped };
 }
 
 /**
@@ -45,8 +41,8 @@ export function requireLinearizable(world: World, history: History, when: string
   const v = checkHistory(history);
   const r = v.result;
   world.note('tester', `linearizability ${when}: ${r.verdict} (${v.recorded} ops, ` +
-    `${v.pending} pending, ${r.parts.length} keys, ${r.steps} steps; ` +
-    `${v.rewritten} ErrMaybe puts known to be no-ops, ${v.dropped} pending ones dropped)`);
+    `${v.pending} pending (${v.dropped} proved invisible), ${r.parts.length} keys, ` +
+    `${r.steps} steps)`);
   if (r.verdict === 'illegal') {
     fail('linearizability', `history is not linearizable (${history.model}, ${when}): ` +
       illegalDetail(v));
