@@ -1,0 +1,17 @@
+import type { Scenario } from '../types.ts';
+import { duplicateAppendScenario } from './duplicate-append.ts';
+import { figure8Scenario } from './figure8.ts';
+import { snapshotDedupScenario } from './snapshot-dedup.ts';
+import { staleReadScenario } from './stale-read.ts';
+import { termNotUpdatedScenario } from './term-not-updated.ts';
+import { voteNotPersistedScenario } from './vote-not-persisted.ts';
+
+/** The famous Raft/KV bugs as short deterministic schedules (raft-bugs.md §2), ids `paper/`. */
+export const paperSuite: readonly Scenario[] = [
+  figure8Scenario,
+  voteNotPersistedScenario,
+  staleReadScenario,
+  termNotUpdatedScenario,
+  duplicateAppendScenario,
+  snapshotDedupScenario,
+];
