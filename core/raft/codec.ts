@@ -17,8 +17,12 @@ const ENTRY_HEADER_BYTES = 8;
 
 export type HardState = HardStateImage;
 
-/** A save whose bytes are encoded only when first read (a restart, a test). */
-export function lazyPersistedState(hard: HardState, snapshot: Uint8Array): PersistedState {
+/**
+ * A save whose bytes are encoded only when first read (a restart, a test). `size` is its encoded
+ * length when the caller knows it (then `hard.entries` is not read here).
+ */
+export function lazyPersistedState(hard: HardState, snapshot: Uint8Array,
+  size: number = hardStateSize(hard.entries)): PersistedState {
   let bytes: Uint8Array | null = null;
   return {
     get raftState(): Uint8Array {
@@ -26,7 +30,7 @@ export function lazyPersistedState(hard: HardState, snapshot: Uint8Array): Persi
       return bytes;
     },
     snapshot,
-    raftStateSize: hardStateSize(hard.entries),
+    raftStateSize: size,
     hard,
   };
 }
@@ -59,9 +63,19 @@ export function encodeHardState(s: HardState): Uint8Array {
 
 /** The length encodeHardState would produce, without encoding. */
 export function hardStateSize(entries: readonly Entry[]): number {
-  let size = HEADER_BYTES;
-  for (const e of entries) size += ENTRY_HEADER_BYTES + e.command.length;
-  return size;
+  let size = 0;
+  for (const e of entries) size += entrySize(e);
+  return hardStateSizeOf(size);
+}
+
+/** The bytes one entry takes in the encoded raft state. */
+export function entrySize(e: Entry): number {
+  return ENTRY_HEADER_BYTES + e.command.length;
+}
+
+/** The encoded raft state's length when its entries take `entryBytes` bytes. */
+export function hardStateSizeOf(entryBytes: number): number {
+  return HEADER_BYTES + entryBytes;
 }
 
 /** Validates everything it reads: disk contents are input, not trusted state. */

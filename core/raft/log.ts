@@ -1,5 +1,14 @@
 import { assert } from '../assert.ts';
+import { entrySize } from './codec.ts';
 import type { Entry, LogIndex, Term } from './types.ts';
+
+/** The entries of a log at one moment, for a save: later changes to the log never show in it. */
+export interface FrozenEntries {
+  /** Their encoded size (codec's entrySize, summed). */
+  readonly bytes: number;
+  /** The entries themselves (copied on first call). */
+  get(): readonly Entry[];
+}
 
 /**
  * The Raft log after a snapshot prefix.
@@ -10,11 +19,19 @@ export class RaftLog {
   snapshotIndex: LogIndex;
   snapshotTerm: Term;
   private entries: Entry[];
+  /** Invariant: the sum of entrySize over `entries` (so a save's size costs O(1)). */
+  private bytes = 0;
+  /**
+   * Invariant: while `shared`, frozen views hold `entries` and read only its first elements as
+   * they were: the array may grow by push, and is copied before anything else changes it.
+   */
+  private shared = false;
 
   constructor(snapshotIndex: LogIndex, snapshotTerm: Term, entries: Entry[]) {
     this.snapshotIndex = snapshotIndex;
     this.snapshotTerm = snapshotTerm;
     this.entries = entries;
+    for (const e of entries) this.bytes += entrySize(e);
     this.checkTerms(0);
   }
 
@@ -54,6 +71,20 @@ export class RaftLog {
     return this.entries;
   }
 
+  /** Encoded size of all entries after the snapshot. */
+  entryBytes(): number {
+    return this.bytes;
+  }
+
+  /** The entries as they are now, in O(1): saving them does not copy the log. */
+  freeze(): FrozenEntries {
+    this.shared = true;
+    const arr = this.entries;
+    const n = arr.length;
+    let copy: readonly Entry[] | null = null;
+    return { bytes: this.bytes, get: () => (copy ??= arr.slice(0, n)) };
+  }
+
   /** The first index holding `term`, searching back from `index` (for the fast-backup hint). */
   firstIndexOfTerm(term: Term, index: LogIndex): LogIndex {
     let i = index;
@@ -74,6 +105,7 @@ export class RaftLog {
   append(entry: Entry): LogIndex {
     assert(entry.term >= this.lastTerm(), 'log.append: term decreases', { entry: entry.term });
     this.entries.push(entry);
+    this.bytes += entrySize(entry);
     return this.lastIndex();
   }
 
@@ -82,8 +114,16 @@ export class RaftLog {
     assert(from > this.snapshotIndex && from <= this.lastIndex() + 1,
       'log.truncateAndAppend: range',
       { from, snapshotIndex: this.snapshotIndex, lastIndex: this.lastIndex() });
-    this.entries.length = from - this.snapshotIndex - 1;
-    for (const e of entries) this.entries.push(e);
+    const keep = from - this.snapshotIndex - 1;
+    if (keep < this.entries.length) {
+      for (let k = keep; k < this.entries.length; k++) this.bytes -= entrySize(this.entries[k]!);
+      if (this.shared) this.unshare(keep);
+      else this.entries.length = keep;
+    }
+    for (const e of entries) {
+      this.entries.push(e);
+      this.bytes += entrySize(e);
+    }
     this.checkTerms(Math.max(0, from - this.snapshotIndex - 2));
   }
 
@@ -92,7 +132,10 @@ export class RaftLog {
     const term = this.termAt(index);
     assert(term !== undefined && index >= this.snapshotIndex, 'log.compactTo: index not in log',
       { index, snapshotIndex: this.snapshotIndex, lastIndex: this.lastIndex() });
-    this.entries = this.entries.slice(index - this.snapshotIndex);
+    const drop = index - this.snapshotIndex;
+    for (let k = 0; k < drop; k++) this.bytes -= entrySize(this.entries[k]!);
+    this.entries = this.entries.slice(drop);
+    this.shared = false;
     this.snapshotIndex = index;
     this.snapshotTerm = term;
   }
@@ -100,8 +143,16 @@ export class RaftLog {
   /** Replace the whole log by an empty one after (index, term). */
   resetTo(index: LogIndex, term: Term): void {
     this.entries = [];
+    this.bytes = 0;
+    this.shared = false;
     this.snapshotIndex = index;
     this.snapshotTerm = term;
+  }
+
+  /** Copy-on-write: a fresh array of the first `keep` entries, so frozen views keep theirs. */
+  private unshare(keep: number): void {
+    this.entries = this.entries.slice(0, keep);
+    this.shared = false;
   }
 
   private checkTerms(fromOffset: number): void {

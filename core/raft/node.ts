@@ -1,6 +1,6 @@
 import { assert, unreachable } from '../assert.ts';
 import { rangeInclusive, type Random } from '../random.ts';
-import { decodeHardState, hardStateSize, lazyPersistedState } from './codec.ts';
+import { decodeHardState, hardStateSizeOf, lazyPersistedState } from './codec.ts';
 import { handleRequestVote, handleVoteReply, campaign } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
 import { RaftLog } from './log.ts';
@@ -131,15 +131,19 @@ export class RaftNode {
 
   /** Bytes of the encoded raft state (the course's PersistBytes), without encoding it. */
   persistedSize(): number {
-    return hardStateSize(this.log.all());
+    return hardStateSizeOf(this.log.entryBytes());
   }
 
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   persistedState(): PersistedState {
+    const frozen = this.log.freeze();
     return lazyPersistedState({
       term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
-      snapshotTerm: this.log.snapshotTerm, entries: this.log.all().slice(),
-    }, this.snapshotData);
+      snapshotTerm: this.log.snapshotTerm,
+      get entries() {
+        return frozen.get();
+      },
+    }, this.snapshotData, hardStateSizeOf(frozen.bytes));
   }
 
   // ---- Used by the role handlers (election.ts, follower.ts, replication.ts). ----

@@ -110,7 +110,8 @@ export type ApplyMsg =
 /**
  * What survives a crash: saved atomically together, like the course's Persister.Save.
  * A node's own saves encode `raftState` lazily (on first read) and carry its exact size and the
- * decoded fields, so that saving is O(log entries) in references, not in bytes.
+ * decoded fields; their entries are a frozen view of the log (RaftLog.freeze), so a save costs
+ * O(1), and the entries are copied only when first read.
  */
 export interface PersistedState {
   readonly raftState: Uint8Array;
