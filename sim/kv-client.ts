@@ -1,4 +1,7 @@
 import { Clerk, type ClerkEffect, type ClerkOp, type ClerkResult } from '../core/kv/clerk.ts';
+import {
+  CppClerk, type CppClerkEffect, type CppOp, type CppResult, type KvCode,
+} from '../core/kv/cpp-clerk.ts';
 import type { Random } from '../core/random.ts';
 import type { KvRpcReply, KvRpcRequest } from '../core/kv/types.ts';
 import type { History, HistoryOp } from './history.ts';
@@ -97,19 +100,94 @@ export class KvClient {
 
   /** One RPC: the reply, or null when the network reports failure. */
   private *rpc(to: number, request: KvRpcRequest): Proc<KvRpcReply | null> {
-    const answer = future<KvRpcReply | null>(`${this.endpoint.name} rpc`);
-    const resolve = (v: KvRpcReply | null): void => this.world.scheduler.resolve(answer, v);
-    this.world.network.call(this.endpoint, to, request, {
-      requestBytes: kvMessageSize(request),
-      label: `${request.req.op}(${request.req.key})`,
-      onReply: (r) => resolve(r as KvRpcReply),
-      onFail: () => resolve(null),
-    });
-    const sent = this.world.now;
-    const floor = CALL_FLOOR_MS.min + this.rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1);
-    const reply = yield* join(answer);
-    const spent = this.world.now - sent;
-    if (spent < floor) yield* sleep(floor - spent);
-    return reply;
+    const r = yield* kvCall(this.world, this.endpoint, this.rng, to, request, null);
+    return r.kind === 'reply' ? r.reply : null;
   }
+}
+
+/**
+ * A client machine running the C++ lab's KvClient (core/kv/cpp-clerk.ts): it carries out the
+ * clerk's effects (RPCs raced against their 1 s timeout, the Op's 10 s give-up timer), traces
+ * every result code, and records each Op in a `kv` history. An Op that ends in KV_TIMEOUT stays
+ * pending there (`return: null`): it may take effect later, or never.
+ */
+export class CppKvClient {
+  readonly endpoint: Endpoint;
+  readonly clerk: CppClerk;
+  /** Op results (KV_SUCCESS, KV_TIMEOUT) and KV_NOTLEADER replies, counted. */
+  readonly results: Record<KvCode, number> = { KV_SUCCESS: 0, KV_TIMEOUT: 0, KV_NOTLEADER: 0 };
+  private readonly rng: Random;
+  private opGen = 0;
+
+  constructor(private readonly world: World, readonly index: number, servers: readonly number[],
+    private readonly history: History | null) {
+    const id = CLIENT_ID_BASE + index;
+    this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
+    this.clerk = new CppClerk(id, servers);
+    this.rng = world.streams.get(`client ${index}`);
+  }
+
+  *call(op: CppOp): Proc<CppResult> {
+    const input = { op: op.op, key: op.key, value: op.op === 'get' ? '' : op.value };
+    const rec = this.history?.begin(this.index, this.world.now, input) ?? null;
+    const gen = ++this.opGen;
+    const what = `${op.op === 'get' ? 'Get' : op.op === 'put' ? 'Put' : 'Append'}(${op.key})`;
+    let effect: CppClerkEffect = this.clerk.begin(op);
+    while (effect.type === 'send') {
+      if (effect.giveUpAfterMs !== null) {
+        this.world.queue.schedule(effect.giveUpAfterMs, () => {
+          if (this.opGen === gen) this.clerk.onGiveUp();
+        });
+      }
+      const r = yield* kvCall(this.world, this.endpoint, this.rng, effect.to,
+        { type: 'KV', req: effect.request }, effect.timeoutMs);
+      if (r.kind === 'reply' && r.reply.err === 'ErrWrongLeader') {
+        this.results.KV_NOTLEADER += 1;
+        this.world.note(this.endpoint.name, `${what} at s${effect.to}: KV_NOTLEADER`);
+      } else if (r.kind !== 'reply') {
+        this.world.note(this.endpoint.name, `${what} at s${effect.to}: ETIMEDOUT (${r.kind})`);
+      }
+      effect = r.kind === 'reply' ? this.clerk.onReply(r.reply) : this.clerk.onRpcTimeout();
+    }
+    this.opGen += 1;
+    const res = effect.result;
+    this.results[res.code] += 1;
+    this.world.note(this.endpoint.name, `${what} returns ${res.code}`);
+    if (rec !== null && res.code === 'KV_SUCCESS') {
+      this.history!.end(rec, this.world.now, op.op === 'get' ? { value: res.value } : {});
+    }
+    return res;
+  }
+}
+
+/** How one client RPC ended: a reply, a failure the network reported, or the caller's timeout. */
+export type KvCallOutcome =
+  | { readonly kind: 'reply'; readonly reply: KvRpcReply }
+  | { readonly kind: 'failed' }
+  | { readonly kind: 'timeout' };
+
+/**
+ * One client RPC through the network, taking at least CALL_FLOOR_MS (drawn from `rng`). With a
+ * `timeoutMs`, the reply future races a timer (an RPC library's timeout, e.g. the C++ lab's rrr
+ * future): whichever comes first wins and a later reply is dropped.
+ */
+export function* kvCall(world: World, from: Endpoint, rng: Random, to: number,
+  request: KvRpcRequest, timeoutMs: number | null): Proc<KvCallOutcome> {
+  const answer = future<KvCallOutcome>(`${from.name} rpc`);
+  const resolve = (v: KvCallOutcome): void => {
+    if (!answer.done) world.scheduler.resolve(answer, v);
+  };
+  world.network.call(from, to, request, {
+    requestBytes: kvMessageSize(request),
+    label: `${request.req.op}(${request.req.key})`,
+    onReply: (r) => resolve({ kind: 'reply', reply: r as KvRpcReply }),
+    onFail: () => resolve({ kind: 'failed' }),
+  });
+  if (timeoutMs !== null) world.queue.schedule(timeoutMs, () => resolve({ kind: 'timeout' }));
+  const sent = world.now;
+  const floor = CALL_FLOOR_MS.min + rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1);
+  const outcome = yield* join(answer);
+  const spent = world.now - sent;
+  if (spent < floor) yield* sleep(floor - spent);
+  return outcome;
 }

@@ -16,6 +16,8 @@ import type { Trace } from './trace.ts';
  *   ready and every 100 ms while a handler is pending).
  * - no duplication: only clients re-send. Partitions cut server-server links only; clients are
  *   limited by their own allowed-server list.
+ * - slow (the C++ lab's unreliable mode only): requests sent by a slowed endpoint wait its added
+ *   latency before they travel; 0 (the default) changes nothing.
  * Counting as the course does: 1 RPC and the request's bytes when called, reply bytes when
  * delivered, and per server the handler dispatches.
  */
@@ -58,6 +60,7 @@ export class Network {
   private readonly current = new Map<number, Endpoint>();
   private readonly linkOff = new Set<string>();
   private readonly allowed = new Map<number, Set<number>>();
+  private readonly slowMs = new Map<number, number>();
 
   constructor(
     private readonly queue: EventQueue,
@@ -98,6 +101,13 @@ export class Network {
     else this.allowed.set(client, new Set(servers));
   }
 
+  /** The C++ lab's slow(i, ms): every request `id` sends waits `ms` more; 0 lifts it. */
+  setSlow(id: number, ms: number): void {
+    assert(Number.isInteger(ms) && ms >= 0, 'network.setSlow: bad latency', { id, ms });
+    if (ms === 0) this.slowMs.delete(id);
+    else this.slowMs.set(id, ms);
+  }
+
   isUp(id: number): boolean {
     return this.current.has(id);
   }
@@ -115,7 +125,7 @@ export class Network {
       this.failLater(from, o, delay);
       return;
     }
-    const delay = opts.reliable ? 0 : rng.below(27);
+    const delay = (opts.reliable ? 0 : rng.below(27)) + (this.slowMs.get(from.id) ?? 0);
     if (!opts.reliable && chance(rng, 100, 1000)) {
       this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
       this.failLater(from, o, delay);
