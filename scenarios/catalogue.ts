@@ -1,15 +1,20 @@
 import { allScenarios } from './index.ts';
 import type { Scenario } from './types.ts';
 
-/** The families raftsim ships, keyed by id prefix ('' is the 2025 course suite). */
-export const FAMILIES: ReadonlyArray<{ prefix: string; name: string; course: string }> = [
-  { prefix: '', name: '6.5840 (2025)',
+/**
+ * The families raftsim ships, keyed by id prefix ('' is the 2025 course suite), with the course
+ * years whose tests they reproduce (docs/families.md says how older years differ).
+ */
+export const FAMILIES: ReadonlyArray<{
+  prefix: string; name: string; years: string; course: string;
+}> = [
+  { prefix: '', name: '6.5840 (2025)', years: '2025 (the 28 Raft tests: 2024 too)',
     course: 'MIT 6.5840 2025: raft1 (3A-3D), kvraft1/rsm (4A, Snapshot4C), kvraft1 (4B, 4C)' },
-  { prefix: 'kv2024/', name: 'kv2024',
+  { prefix: 'kv2024/', name: 'kv2024', years: '2021-2024 (2018-2020 with noted differences)',
     course: 'MIT 6.5840/6.824 2018-2024 kvraft (Get/Put/Append; 2024 names 4A/4B)' },
-  { prefix: 'cpp/', name: 'cpp',
+  { prefix: 'cpp/', name: 'cpp', years: '2023 (branches lab-kv-23, lab-shard-23)',
     course: 'Stony Brook dslabs-cpp (deptran) KV lab, 9 tests + snapshot variant' },
-  { prefix: 'paper/', name: 'paper',
+  { prefix: 'paper/', name: 'paper', years: '-',
     course: 'beyond the course: the famous Raft/KV bugs as deterministic schedules' },
 ];
 

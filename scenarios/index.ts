@@ -1,12 +1,18 @@
+import { cppSuite } from './cpp/index.ts';
 import { kvSuite } from './kv/index.ts';
+import { kv2024Suite } from './kv2024/index.ts';
 import { paperSuite } from './paper/index.ts';
 import { raftSuite } from './raft/index.ts';
 import { rsmSuite } from './rsm/index.ts';
 import type { Scenario } from './types.ts';
 
-/** Every scenario raftsim knows, in listing order: the course's Raft suite, then its KV suite. */
+/**
+ * Every scenario raftsim knows, in listing order, families contiguous (scenarios/catalogue.ts
+ * names them): the 2025 course suites (Raft, rsm, KV), then the Put/Append era (`kv2024/`), then
+ * the C++ lab (`cpp/`).
+ */
 export const allScenarios: readonly Scenario[] = [...raftSuite, ...rsmSuite, ...kvSuite,
-  ...paperSuite];
+  ...kv2024Suite, ...cppSuite, ...paperSuite];
 
 export function findScenario(id: string): Scenario | undefined {
   return allScenarios.find((s) => s.id === id);

@@ -5,7 +5,7 @@ import { genericScenario, kvScenario, speedScenario } from './generic.ts';
 import { ELECTION_TIMEOUT_MS, makeTest, type GetResult, type KvTester } from './tester.ts';
 
 /** True if `task` finished within `ms` (the course's select on a channel and time.After). */
-function* joinWithin(ts: KvTester, task: Task<unknown>, ms: number): Proc<boolean> {
+export function* joinWithin(ts: KvTester, task: Task<unknown>, ms: number): Proc<boolean> {
   if (task.done) return true;
   const { scheduler } = ts.world;
   const race = future<boolean>('within');

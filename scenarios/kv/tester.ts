@@ -1,7 +1,7 @@
 import type { ClerkResult } from '../../core/kv/clerk.ts';
 import type { Random } from '../../core/random.ts';
 import { History } from '../../sim/history.ts';
-import { KvClient, versionedRecorder } from '../../sim/kv-client.ts';
+import { KvClient, versionedRecorder, type Recorder } from '../../sim/kv-client.ts';
 import { RaftCluster } from '../../sim/raft-cluster.ts';
 import type { Proc } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
@@ -40,6 +40,20 @@ export function kvTitle(o: KvTestOptions): string {
   return `${title} (${o.part}) (${o.reliable ? 'reliable' : 'unreliable'} network)`;
 }
 
+/** What the tester does differently in each era of the course's KV labs. */
+export interface KvEra {
+  /** The checker model of the history: kv-versioned (2025) or kv (2018-2024, Put/Append). */
+  readonly model: 'kv-versioned' | 'kv';
+  readonly recorder: Recorder;
+  /** 2018-2024 `random_handles`: each clerk gets the servers in its own random order. */
+  readonly shuffleServers: boolean;
+}
+
+/** The 2025 tester: versioned Puts, clerks that know the servers in a fixed order. */
+export const ERA_2025: KvEra = {
+  model: 'kv-versioned', recorder: versionedRecorder, shuffleServers: false,
+};
+
 export type GetResult = { readonly value: string; readonly version: number; readonly err: string };
 
 /**
@@ -50,21 +64,23 @@ export type GetResult = { readonly value: string; readonly version: number; read
  */
 export class KvTester {
   readonly cluster: RaftCluster;
-  readonly history = new History('kv-versioned');
+  readonly history: History;
   readonly rand: Random;
   private readonly servers: readonly number[];
   private nextClerk = 0;
   private checks = 0;
 
-  constructor(readonly world: World, readonly opts: KvTestOptions) {
+  constructor(readonly world: World, readonly opts: KvTestOptions,
+    readonly era: KvEra = ERA_2025, title: string = kvTitle(opts)) {
     world.network.opts = { reliable: opts.reliable, longDelays: false, longReordering: false };
+    this.history = new History(era.model);
     this.rand = world.streams.get('scenario');
     this.servers = Array.from({ length: opts.nservers }, (_, i) => i);
     this.cluster = new RaftCluster(world, opts.nservers,
       (host) => world.kvServiceFactory(host, opts.maxraftstate));
     this.cluster.startAll();
     world.histories.push(this.history);
-    world.note('tester', kvTitle(opts));
+    world.note('tester', title);
   }
 
   get n(): number {
@@ -73,17 +89,28 @@ export class KvTester {
 
   // ---- Clerks. ----
 
-  /** MakeClerk: a fresh clerk that may reach every server (fixed order s0, s1, ...). */
+  /** MakeClerk: a fresh clerk that may reach every server (in order s0, s1, ... in 2025). */
   makeClerk(): KvClient {
     return this.makeClerkTo(null);
   }
 
   /** MakeClerkTo(to): the clerk knows every server but may reach only those in `to`. */
   makeClerkTo(to: readonly number[] | null): KvClient {
-    const ck = new KvClient(this.world, this.nextClerk++, this.servers, this.history,
-      versionedRecorder);
+    const servers = this.era.shuffleServers ? this.randomHandles() : this.servers;
+    const ck = new KvClient(this.world, this.nextClerk++, servers, this.history,
+      this.era.recorder);
     this.world.network.allow(ck.endpoint.id, to);
     return ck;
+  }
+
+  /** random_handles: the servers in a random order (Go's shuffle, `j := rand.Intn(i + 1)`). */
+  private randomHandles(): number[] {
+    const sa = [...this.servers];
+    for (let i = 0; i < sa.length; i++) {
+      const j = this.rand.below(i + 1);
+      [sa[i], sa[j]] = [sa[j]!, sa[i]!];
+    }
+    return sa;
   }
 
   /** Clnt.ConnectAll(): the clerk may reach every server again. */

@@ -17,7 +17,8 @@ export interface StopSignal {
   stop: boolean;
 }
 
-export type Fclnt = (cli: number, ck: KvClient, done: StopSignal) => Proc<ClntRes>;
+/** One client's process: it runs until `done` is set and returns what it saw. */
+export type Fclnt<R = ClntRes> = (cli: number, ck: KvClient, done: StopSignal) => Proc<R>;
 
 /** The value every client puts: EntryV{Id, V} as JSON. */
 interface EntryV {
@@ -81,18 +82,25 @@ export function* oneClientPut(ts: KvTester, cli: number, ck: KvClient, keys: rea
   return res;
 }
 
-/**
- * SpawnClientsAndWait: start nclnt clients, each with a fresh clerk; after `ms` tell them to
- * stop (each finishes its operation in flight first) and collect their results.
- */
-export function* spawnClientsAndWait(ts: KvTester, nclnt: number, ms: number, fn: Fclnt)
-  : Proc<ClntRes[]> {
-  const done: StopSignal = { stop: false };
-  const tasks: Task<ClntRes>[] = [];
+/** Start nclnt clients, each with a fresh clerk, all stopped by the same `done`. */
+export function spawnClients<R>(ts: KvTester, nclnt: number, fn: Fclnt<R>, done: StopSignal)
+  : Task<R>[] {
+  const tasks: Task<R>[] = [];
   for (let cli = 0; cli < nclnt; cli++) {
     const ck = ts.makeClerk();
     tasks.push(ts.world.scheduler.spawn(`client ${cli}`, fn(cli, ck, done)));
   }
+  return tasks;
+}
+
+/**
+ * SpawnClientsAndWait: start nclnt clients, each with a fresh clerk; after `ms` tell them to
+ * stop (each finishes its operation in flight first) and collect their results.
+ */
+export function* spawnClientsAndWait<R>(ts: KvTester, nclnt: number, ms: number, fn: Fclnt<R>)
+  : Proc<R[]> {
+  const done: StopSignal = { stop: false };
+  const tasks = spawnClients(ts, nclnt, fn, done);
   yield* sleep(ms);
   done.stop = true;
   yield* joinAll(tasks);

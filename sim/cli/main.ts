@@ -1,5 +1,6 @@
+import { FAMILIES, familyOf } from '../../scenarios/catalogue.ts';
 import { allScenarios } from '../../scenarios/index.ts';
-import { UsageError } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 
@@ -7,6 +8,7 @@ const USAGE = `raftsim: deterministic simulation of a Raft KV service
 
 usage:
   raftsim list                                   every scenario: <id><TAB><title>
+  raftsim list --families                        one line per family: name, years, count, course
   raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary]
   raftsim replay <id> --seed N [--trace FILE] [--force]
   raftsim check FILE... [--model M] [--format F] [--no-partition] [--budget-ms N]
@@ -23,14 +25,28 @@ const err = (s: string): void => {
   process.stderr.write(`${s}\n`);
 };
 
+/** raftsim list [--families]: one line per scenario, or per family (course years, count). */
+function listCommand(argv: readonly string[]): number {
+  const args = parseArgs('raftsim list', argv, { families: 'bool' });
+  if (args.positional.length > 0) {
+    throw new UsageError(`raftsim list: unexpected argument '${args.positional[0]}'`);
+  }
+  if (args.flags.has('families')) {
+    for (const f of FAMILIES) {
+      const n = allScenarios.filter((s) => familyOf(s.id) === f.prefix).length;
+      if (n > 0) out(`${f.name}\t${f.years}\t${n}\t${f.course}`);
+    }
+  } else {
+    for (const s of allScenarios) out(`${s.id}\t${s.title}`);
+  }
+  return 0;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
-      case 'list':
-        if (rest.length > 0) throw new UsageError(`raftsim list: unexpected argument '${rest[0]}'`);
-        for (const s of allScenarios) out(`${s.id}\t${s.title}`);
-        return 0;
+      case 'list': return listCommand(rest);
       case 'run': return runCommand(rest, out, err);
       case 'replay': return replayCommand(rest, out);
       case 'check': {

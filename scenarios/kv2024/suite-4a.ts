@@ -1,0 +1,126 @@
+import { joinAll, sleep, type Proc, type Task } from '../../sim/tasks.ts';
+import { fail } from '../failure.ts';
+import { joinWithin } from '../kv/suite-4b.ts';
+import { ELECTION_TIMEOUT_MS, makeTest } from '../kv/tester.ts';
+import { spawnClients } from '../kv/workload.ts';
+import type { Scenario } from '../types.ts';
+import { generic, genericScenario, kv2024Scenario, speedScenario } from './generic.ts';
+import { appendElement, checkConcurrentAppends, type KvTester2024 } from './tester.ts';
+
+/** TestUnreliableOneKey4A: 5 clients, 10 Appends each, all to one key. */
+const ONE_KEY_CLIENTS = 5;
+const ONE_KEY_UPTO = 10;
+
+/**
+ * TestUnreliableOneKey4A: on an unreliable net, 5 clients each Append 10 elements to "k"; every
+ * element must be there exactly once, in each client's order.
+ */
+function* unreliableOneKey(ts: KvTester2024): Proc {
+  const ck = ts.makeClerk();
+  yield* ts.putPlain(ck, 'k', '');
+  const clients = spawnClients(ts, ONE_KEY_CLIENTS, function* (me, myck) {
+    for (let n = 0; n < ONE_KEY_UPTO; n++) yield* ts.append(myck, 'k', appendElement(me, n));
+  }, { stop: false });
+  yield* joinAll(clients);
+  const vx = yield* ts.getValue(ck, 'k');
+  checkConcurrentAppends(vx, clients.map(() => ONE_KEY_UPTO));
+  checkOneKeyHistory(ts, vx);
+}
+
+/**
+ * The history check of this test, decided exactly. Its shape: Put("k", "") before, one Get
+ * after, and between them only Appends of distinct elements, 5 clients at a time. The search
+ * would try every interleaving of the concurrent Appends (no Get in between prunes any), which
+ * does not finish. But the final value fixes the one possible order: the history is
+ * linearizable iff the value is exactly the elements appended, each once, and no Append that
+ * returned before another was called comes after it in the value.
+ */
+function checkOneKeyHistory(ts: KvTester2024, vx: string): void {
+  const pieces = vx.match(/x \d+ \d+ y/g) ?? [];
+  if (pieces.join('') !== vx) fail('linearizability', `"k" holds more than Appends: ${vx}`);
+  const appends = new Map(ts.history.ops
+    .filter((o) => o.input.op === 'append')
+    .map((o) => [o.input.value as string, o]));
+  if (pieces.length !== appends.size) {
+    fail('linearizability', `${appends.size} Appends, ${pieces.length} elements in "k"`);
+  }
+  const order = pieces.map((p) => appends.get(p)!);
+  for (let i = 0; i < order.length; i++) {
+    for (let j = i + 1; j < order.length; j++) {
+      const [a, b] = [order[i]!, order[j]!];
+      if (b.return! < a.call) {
+        fail('linearizability', `history is not linearizable (kv): Append ${b.input.value} ` +
+          `returned at ${b.return} ms, before Append ${a.input.value} was called at ${a.call} ` +
+          'ms, yet comes after it in the final value');
+      }
+    }
+  }
+  ts.world.note('tester', `linearizability check 1: ok (${ts.history.ops.length} ops, 0 pending, ` +
+    `1 key; the final value fixes the order of the ${order.length} Appends)`);
+}
+
+const MINORITY = 'no progress in minority';
+
+/**
+ * TestOnePartition4A: the leader ends up in the minority. A Put and a Get there must not complete
+ * within 1 s while the majority makes progress; after the heal the Put completes within 3 s.
+ */
+function* onePartition(ts: KvTester2024): Proc {
+  const ck = ts.makeClerk();
+  yield* ts.putPlain(ck, '1', '13');
+  ts.world.note('tester', 'Test: progress in majority (4A)');
+  const [p1, p2] = ts.makePartition(ts.leader().leader);
+  ts.partition(p1, p2);
+  const ckp1 = ts.makeClerkTo(p1);
+  const ckp2a = ts.makeClerkTo(p2);
+  const ckp2b = ts.makeClerkTo(p2);
+  yield* ts.putPlain(ckp1, '1', '14');
+  yield* ts.check(ckp1, '1', '14');
+
+  ts.world.note('tester', 'Test: no progress in minority (4A)');
+  const { scheduler } = ts.world;
+  const done0: Task<void> = scheduler.spawn('put in minority', ts.putPlain(ckp2a, '1', '15'));
+  // A different clerk in p2.
+  const done1: Task<string> = scheduler.spawn('get in minority', ts.getValue(ckp2b, '1'));
+  yield* sleep(1000);
+  if (done0.done) fail(MINORITY, 'Put in minority completed');
+  if (done1.done) fail(MINORITY, 'Get in minority completed');
+  yield* ts.check(ckp1, '1', '14');
+  yield* ts.putPlain(ckp1, '1', '16');
+  yield* ts.check(ckp1, '1', '16');
+
+  ts.world.note('tester', 'Test: completion after heal (4A)');
+  ts.connectAll();
+  ts.connectClerk(ckp2a);
+  ts.connectClerk(ckp2b);
+  yield* sleep(ELECTION_TIMEOUT_MS);
+  const completed = yield* joinWithin(ts, done0, 30 * 100);
+  if (!completed) fail('completion after heal', 'Put did not complete');
+  // The course's select on the Get has a `default:` branch, so the Get need not have finished.
+  yield* ts.check(ck, '1', '15');
+  ts.checkLinearizable();
+}
+
+/** The course's 14 4A tests (2024 kvraft/test_test.go), in its order. */
+export const suite4A: readonly Scenario[] = [
+  genericScenario('Basic4A', generic('4A', 1, 5, false, false, false, -1, false)),
+  speedScenario('Speed4A', '4A', -1),
+  genericScenario('Concurrent4A', generic('4A', 5, 5, false, false, false, -1, false)),
+  genericScenario('Unreliable4A', generic('4A', 5, 5, true, false, false, -1, false)),
+  kv2024Scenario('UnreliableOneKey4A', makeTest('4A', ONE_KEY_CLIENTS, 3, false, false, false,
+    -1, false), 'Test: concurrent append to same key, unreliable (4A)', unreliableOneKey),
+  kv2024Scenario('OnePartition4A', makeTest('4A', 1, 5, true, false, false, -1, false),
+    'Test: progress in majority (4A)', onePartition),
+  genericScenario('ManyPartitionsOneClient4A', generic('4A', 1, 5, false, false, true, -1, false)),
+  genericScenario('ManyPartitionsManyClients4A',
+    generic('4A', 5, 5, false, false, true, -1, false)),
+  genericScenario('PersistOneClient4A', generic('4A', 1, 5, false, true, false, -1, false)),
+  genericScenario('PersistConcurrent4A', generic('4A', 5, 5, false, true, false, -1, false)),
+  genericScenario('PersistConcurrentUnreliable4A',
+    generic('4A', 5, 5, true, true, false, -1, false)),
+  genericScenario('PersistPartition4A', generic('4A', 5, 5, false, true, true, -1, false)),
+  genericScenario('PersistPartitionUnreliable4A',
+    generic('4A', 5, 5, true, true, true, -1, false)),
+  genericScenario('PersistPartitionUnreliableLinearizable4A',
+    generic('4A', 15, 7, true, true, true, -1, true)),
+];
