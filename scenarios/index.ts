@@ -8,8 +8,8 @@ import type { Scenario } from './types.ts';
 
 /**
  * Every scenario raftsim knows, in listing order, families contiguous (scenarios/catalogue.ts
- * names them): the 2025 course suites (Raft, rsm, KV), then the Put/Append era (`kv2024/`), then
- * the C++ lab (`cpp/`).
+ * names them): the 2025 course suites (Raft, rsm, KV), then the Put/Append era (`kv2024/`), the
+ * C++ lab (`cpp/`), and the famous bugs as schedules (`paper/`).
  */
 export const allScenarios: readonly Scenario[] = [...raftSuite, ...rsmSuite, ...kvSuite,
   ...kv2024Suite, ...cppSuite, ...paperSuite];
