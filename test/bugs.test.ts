@@ -12,12 +12,13 @@ import { runSchedule, type Schedule } from './helpers/fault-schedule.ts';
  * and by the fault-schedule property (test/safety-property.test.ts); the correct RaftNode passes
  * the very same runs. Each row names the check that fires.
  *
- * Not here, because nothing caught them (see each fixture's doc comment and the search notes):
- * - vote-not-persisted (only the vote, not the adopted term, is left unsaved): no scenario in
- *   200 seeds, nor 3000 fault schedules. The node saves its whole state whenever anything is
- *   dirty, and a request never outlives a restart, so the vote is lost only in a narrow window.
- * - ignore-higher-term-in-reply: liveness only; nothing in 200 seeds nor 3000 schedules, since
- *   every partition here is symmetric and the requests of the new leader rescue the old one.
+ * Not here, because no course scenario nor random fault schedule caught them:
+ * - vote-not-persisted (only the vote, not the adopted term, is left unsaved): no course
+ *   scenario in 200 seeds, nor 3000 fault schedules; the vote is lost only in a narrow window.
+ *   The deterministic paper/VoteNotPersisted schedule catches it on every seed
+ *   (test/paper-scenarios.test.ts).
+ * - ignore-higher-term-in-reply: liveness only, and needs an asymmetric partition, which the
+ *   course never makes; paper/TermNotUpdatedOnReplies catches it on every seed.
  * - vote-count-duplicates is not expressible: the network never duplicates a reply.
  */
 type Run =

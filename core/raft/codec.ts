@@ -132,7 +132,7 @@ export function messageSize(m: Message): number {
 
 /**
  * The term of the entry at `index` in an encoded raft state, without decoding commands:
- * the snapshot term when index == snapshotIndex, 0 when index is inside the snapshot (covered),
+ * the snapshot term when index == snapshotIndex, 'covered' when index is inside the snapshot,
  * undefined when the state does not hold it.
  */
 export function persistedTermAt(bytes: Uint8Array, index: LogIndex): Term | 'covered' | undefined {

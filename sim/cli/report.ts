@@ -29,12 +29,15 @@ export function jsonLine(r: TimedResult): string {
   });
 }
 
-/** The group a scenario belongs to in summaries: its family prefix and course part (3A, 4B...). */
+/**
+ * The group a scenario belongs to in summaries: its family prefix and course part (3A, 4B...),
+ * or just the family for families without parts (cpp/, paper/).
+ */
 export function groupOf(id: string): string {
   const slash = id.lastIndexOf('/');
   const family = slash === -1 ? '' : id.slice(0, slash + 1);
-  const part = /(\d[A-D])$/.exec(id)?.[1] ?? 'other';
-  return family + part;
+  const part = /(\d[A-D])$/.exec(id)?.[1];
+  return part === undefined ? (family || 'other') : family + part;
 }
 
 export function summaryLine(results: readonly TimedResult[]): string {
