@@ -58,6 +58,8 @@ const caughtBy: readonly Catch[] = [
     want: 'check: exactly once', illegalHistory: true },
   { id: 'paper/SnapshotWithoutDedup', bug: 'dedup-not-in-snapshot',
     opts: kvBug('dedup-not-in-snapshot'), want: 'check: exactly once', illegalHistory: true },
+  { id: 'paper/OutOfOrderAppend', bug: 'truncate-on-any-append',
+    opts: raftBug('truncate-on-any-append'), want: 'safety: Durability', illegalHistory: false },
 ];
 
 const KV_SCENARIOS = ['paper/StaleRead', 'paper/TermNotUpdatedOnReplies',
@@ -80,7 +82,7 @@ function failures(s: Scenario, opts: RunOptions = {}): string[] {
 test('paper: ids, titles, sources; last in allScenarios; \'paper/*\' selects them', (t) => {
   t.deepEqual(paperSuite.map((s) => s.id), ['paper/Figure8', 'paper/VoteNotPersisted',
     'paper/StaleRead', 'paper/TermNotUpdatedOnReplies', 'paper/DuplicateAppend',
-    'paper/SnapshotWithoutDedup']);
+    'paper/SnapshotWithoutDedup', 'paper/OutOfOrderAppend']);
   for (const s of paperSuite) {
     t.regex(s.title, /^Paper: /);
     t.regex(s.source, /raft-bugs\.md §2\.\d/);
@@ -115,3 +117,11 @@ for (const { id, bug, opts, want, illegalHistory } of caughtBy) {
     t.deepEqual(got, SEEDS.map(() => want));
   });
 }
+
+test('paper/OutOfOrderAppend: the late AE1 leaves acknowledged e2 (index 2) on s0 alone', (t) => {
+  const opts = raftBug('truncate-on-any-append');
+  const messages = new Set(SEEDS.map((seed) =>
+    runScenario(scenario('paper/OutOfOrderAppend'), seed, opts).failure?.message));
+  t.deepEqual([...messages].map((m) => m?.replace(/term \d+/, 'term T')),
+    ['committed entry 2 (term T) is persisted on only 1 of 3 servers']);
+});

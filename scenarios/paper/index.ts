@@ -1,6 +1,7 @@
 import type { Scenario } from '../types.ts';
 import { duplicateAppendScenario } from './duplicate-append.ts';
 import { figure8Scenario } from './figure8.ts';
+import { outOfOrderAppendScenario } from './out-of-order-append.ts';
 import { snapshotDedupScenario } from './snapshot-dedup.ts';
 import { staleReadScenario } from './stale-read.ts';
 import { termNotUpdatedScenario } from './term-not-updated.ts';
@@ -14,4 +15,5 @@ export const paperSuite: readonly Scenario[] = [
   termNotUpdatedScenario,
   duplicateAppendScenario,
   snapshotDedupScenario,
+  outOfOrderAppendScenario,
 ];
