@@ -31,7 +31,7 @@ export interface ReadyObserver {
   observe(host: RaftHost, before: NodeStatus, ready: Ready): void;
 }
 
-/** Builds a node incarnation; tests substitute known-bad variants (test/fixtures/bugs). */
+/** Builds a node incarnation; tests substitute known-bad variants (scenarios/bugs/). */
 export type NodeFactory =
   (config: RaftConfig, random: Random, persisted: PersistedState) => RaftNode;
 

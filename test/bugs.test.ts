@@ -2,12 +2,12 @@ import test from 'ava';
 import { findScenario } from '../scenarios/index.ts';
 import type { NodeFactory } from '../sim/raft-host.ts';
 import { runScenario } from '../sim/runner.ts';
-import { bugs } from './fixtures/bugs/index.ts';
+import { bugs } from '../scenarios/bugs/raft/index.ts';
 import type { Caught } from './helpers/failures.ts';
 import { runSchedule, type Schedule } from './helpers/fault-schedule.ts';
 
 /**
- * The harness catches every known-bad Raft (style practice 12; test/fixtures/bugs, ids from
+ * The harness catches every known-bad Raft (style practice 12; scenarios/bugs/raft, ids from
  * raft-bugs.md), each on a few fixed runs found by searching seeds 1..200 of all 28 scenarios
  * and by the fault-schedule property (test/safety-property.test.ts); the correct RaftNode passes
  * the very same runs. Each row names the check that fires.

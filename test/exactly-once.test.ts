@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { control, KV_BUGS } from './fixtures/kv-bugs/index.ts';
+import { control, KV_BUGS } from '../scenarios/bugs/kv/index.ts';
 import { planArb } from './helpers/kv/arbitraries.ts';
 import { exactlyOnceViolations } from './helpers/kv/checks.ts';
 import { describePlan, type KvRunPlan, type KvServiceFactory } from './helpers/kv/plan.ts';
@@ -59,7 +59,7 @@ test('exactly-once: a run is deterministic (same plan, same trace and history)',
 });
 
 /**
- * Known-bad services (test/fixtures/kv-bugs) must each be caught by the same property, on the
+ * Known-bad services (scenarios/bugs/kv) must each be caught by the same property, on the
  * same plans (maxRaftState 1000, so snapshots happen), within BUG_RUNS runs of the fixed seed
  * (each is caught within 1-20 runs today; the margin absorbs timing changes elsewhere).
  * `expected` lists the checks allowed to be the first to fire for that bug.

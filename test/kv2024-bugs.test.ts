@@ -1,12 +1,12 @@
 import test from 'ava';
 import { findScenario } from '../scenarios/index.ts';
 import { runScenario } from '../sim/runner.ts';
-import { control, KV_BUGS, type KvServiceFactory } from './fixtures/kv-bugs/index.ts';
+import { control, KV_BUGS, type KvServiceFactory } from '../scenarios/bugs/kv/index.ts';
 
 /**
  * The kv2024 suite catches the two classic bugs of the Put/Append era, each on fixed runs found
  * by running every kv2024 scenario on seeds 1..3 with the known-bad service
- * (test/fixtures/kv-bugs); the fixtures' correct service passes the very same runs. Each row
+ * (scenarios/bugs/kv); the fixtures' correct service passes the very same runs. Each row
  * names the check that fires.
  * - no-dedup (a retried Append applied twice): the client's own Get sees its element twice, the
  *   one-key test sees a duplicate, and the history check finds an illegal Get (random keys).

@@ -5,8 +5,8 @@ import { paperSuite } from '../scenarios/paper/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { selectScenarios } from '../sim/cli/select.ts';
 import { runScenario, type RunOptions } from '../sim/runner.ts';
-import { bugs } from './fixtures/bugs/index.ts';
-import { control, KV_BUGS } from './fixtures/kv-bugs/index.ts';
+import { bugs } from '../scenarios/bugs/raft/index.ts';
+import { control, KV_BUGS } from '../scenarios/bugs/kv/index.ts';
 
 /**
  * The paper/ family (raft-bugs.md §2 as deterministic schedules): the correct implementation

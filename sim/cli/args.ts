@@ -1,3 +1,5 @@
+import { findBug, knownBugs, type KnownBug } from '../../scenarios/bugs/index.ts';
+
 /** A usage error: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -78,4 +80,16 @@ export function seedList(cmd: string, flags: ParsedArgs['flags']): number[] {
     throw new UsageError(`${cmd}: --seeds covers more than ${MAX_SEEDS_PER_RUN} seeds`);
   }
   return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+}
+
+/** --bug ID: run on a known-bad variant (see `raftsim list --bugs`). */
+export function bugFlag(cmd: string, flags: ParsedArgs['flags']): KnownBug | null {
+  const id = flags.get('bug');
+  if (id === undefined) return null;
+  const bug = typeof id === 'string' ? findBug(id) : undefined;
+  if (bug === undefined) {
+    const known = knownBugs.map((b) => b.id).join(', ');
+    throw new UsageError(`${cmd}: unknown --bug '${id}'; known: ${known}`);
+  }
+  return bug;
 }

@@ -1,4 +1,5 @@
 import { FAMILIES, familyOf } from '../../scenarios/catalogue.ts';
+import { knownBugs } from '../../scenarios/bugs/index.ts';
 import { allScenarios } from '../../scenarios/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { replayCommand } from './replay.ts';
@@ -9,8 +10,9 @@ const USAGE = `raftsim: deterministic simulation of a Raft KV service
 usage:
   raftsim list                                   every scenario: <id><TAB><title>
   raftsim list --families                        one line per family: name, years, count, course
-  raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary]
-  raftsim replay <id> --seed N [--trace FILE] [--force]
+  raftsim list --bugs                            the known-bad variants --bug accepts
+  raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary] [--bug ID]
+  raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force] [--bug ID]
   raftsim check FILE... [--model M] [--format F] [--no-partition] [--budget-ms N]
                 [--budget-steps N] [--html OUT] [--json]
   raftsim help
@@ -25,13 +27,18 @@ const err = (s: string): void => {
   process.stderr.write(`${s}\n`);
 };
 
-/** raftsim list [--families]: one line per scenario, or per family (course years, count). */
+/**
+ * raftsim list [--families | --bugs]: one line per scenario, or per family (course years,
+ * count), or per known-bad variant (`<id><TAB><layer>`).
+ */
 function listCommand(argv: readonly string[]): number {
-  const args = parseArgs('raftsim list', argv, { families: 'bool' });
+  const args = parseArgs('raftsim list', argv, { families: 'bool', bugs: 'bool' });
   if (args.positional.length > 0) {
     throw new UsageError(`raftsim list: unexpected argument '${args.positional[0]}'`);
   }
-  if (args.flags.has('families')) {
+  if (args.flags.has('bugs')) {
+    for (const b of knownBugs) out(`${b.id}\t${b.layer}`);
+  } else if (args.flags.has('families')) {
     for (const f of FAMILIES) {
       const n = allScenarios.filter((s) => familyOf(s.id) === f.prefix).length;
       if (n > 0) out(`${f.name}\t${f.years}\t${n}\t${f.course}`);

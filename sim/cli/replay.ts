@@ -1,12 +1,14 @@
 import { findScenario } from '../../scenarios/index.ts';
 import { runScenario, type RunResult } from '../runner.ts';
 import type { TraceLine } from '../trace.ts';
-import { MAX_SEED, intFlag, parseArgs, UsageError } from './args.ts';
+import { MAX_SEED, bugFlag, intFlag, parseArgs, UsageError } from './args.ts';
 import { writeOutput } from './files.ts';
 import { resultLine } from './report.ts';
 import { performance } from 'node:perf_hooks';
 
-const SPEC = { seed: 'value', trace: 'value', history: 'value', force: 'bool' } as const;
+const SPEC = {
+  seed: 'value', trace: 'value', history: 'value', force: 'bool', bug: 'value',
+} as const;
 
 export function formatTraceLine(l: TraceLine): string {
   return `${String(l.time).padStart(8)}  ${l.who.padEnd(7)} ${l.what}`;
@@ -30,9 +32,11 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
   }
   const seed = intFlag('raftsim replay', args.flags, 'seed', 0, MAX_SEED);
   if (seed === undefined) throw new UsageError('raftsim replay: --seed N is required');
+  const bug = bugFlag('raftsim replay', args.flags);
   const traceFile = args.flags.get('trace');
   const lines: string[] = [];
   out(`SEED=${seed} scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
+  if (bug !== null) out(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
   if (typeof traceFile !== 'string') {
     out('columns: virtual time in ms, who (s<i> = server i, c<i> = client i), what happened');
   }
@@ -40,8 +44,8 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
     ? (l: TraceLine) => { lines.push(JSON.stringify(l)); }
     : (l: TraceLine) => { out(formatTraceLine(l)); };
   const t0 = performance.now();
-  const r = runScenario(scenario, seed, { sink });
-  const timed = { ...r, wallMs: performance.now() - t0 };
+  const r = runScenario(scenario, seed, { sink, ...bug?.run });
+  const timed = { ...r, wallMs: performance.now() - t0, bug: bug?.id };
   if (typeof traceFile === 'string') {
     const text = lines.length ? `${lines.join('\n')}\n` : '';
     writeOutput('raftsim replay', traceFile, text, args.flags.has('force'));

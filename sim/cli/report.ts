@@ -2,11 +2,14 @@ import type { RunResult } from '../runner.ts';
 
 export interface TimedResult extends RunResult {
   readonly wallMs: number;
+  /** The known-bad variant the run used, if any. */
+  readonly bug?: string | undefined;
 }
 
 /** The exact command that replays a run. */
-export function replayCommand(r: RunResult): string {
-  return `npx raftsim replay ${r.scenario} --seed ${r.seed}`;
+export function replayCommand(r: TimedResult): string {
+  const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
+  return `npx raftsim replay ${r.scenario} --seed ${r.seed}${bug}`;
 }
 
 export function resultLine(r: TimedResult, idWidth: number): string {
