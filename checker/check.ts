@@ -1,10 +1,12 @@
 import { assert } from '../core/assert.ts';
+import { decidePart } from './decide.ts';
 import { PartSearch, type PartHistory } from './search.ts';
 import type {
-  CheckOptions, CheckResult, Model, Operation, Part, PartResult, Verdict,
+  CheckOptions, CheckResult, Decision, Model, Operation, Part, PartResult, Verdict,
 } from './types.ts';
 
 const SLICE_STEPS = 1000;
+const DECIDE_AFTER = 1000;
 
 /** One part ready to search: its operations after dropping pending ops with no effect. */
 export interface PreparedPart {
@@ -21,6 +23,8 @@ export interface PreparedPart {
  * round-robin in slices of `sliceSteps`, and the check stops at the first illegal part: refuting
  * one part can be instant while another takes minutes (Porcupine's c50-bad), so parts must not be
  * searched one after another. Deterministic: no clock, no randomness; the budget is in steps.
+ * A part still searching after `decideAfter` steps is offered to its model's `decide` fast path
+ * (see checker/decide.ts); an 'ok' there is trusted only after its witness replays.
  */
 export function check<I, O>(
   model: Model<unknown, I, O>,
@@ -29,10 +33,14 @@ export function check<I, O>(
 ): CheckResult {
   validateHistory(ops);
   const partitioned = options.partition !== false && model.partition !== undefined;
-  const prepared = splitParts(model, ops, partitioned).map((p) => preparePart(model, ops, p));
+  const split = splitParts(model, ops, partitioned);
+  const prepared = split.map((p) => preparePart(model, ops, p));
   const searches = prepared.map((p) => new PartSearch<unknown>(p.model, p.history));
-  const outcome = interleave(searches, options);
-  const parts = prepared.map((p, i) => partResult(p, searches[i]!));
+  const decisions: (Decision | undefined)[] = prepared.map(() => undefined);
+  const decide = (i: number): Decision | undefined =>
+    (decisions[i] = decidePart(prepared[i]!, split[i]!, ops));
+  const outcome = interleave(searches, decide, options);
+  const parts = prepared.map((p, i) => partResult(p, searches[i]!, decisions[i]));
   const steps = searches.reduce((sum, x) => sum + x.steps, 0);
   return { ...outcome, partitioned, parts, steps };
 }
@@ -43,24 +51,37 @@ interface Outcome {
   stoppedBy: 'steps' | 'callback' | null;
 }
 
-function interleave(searches: PartSearch<unknown>[], options: CheckOptions): Outcome {
+function interleave(searches: PartSearch<unknown>[],
+  decide: (i: number) => Decision | undefined, options: CheckOptions): Outcome {
   const maxSteps = options.maxSteps ?? Infinity;
   const slice = options.sliceSteps ?? SLICE_STEPS;
+  const decideAfter = options.decideAfter ?? DECIDE_AFTER;
   assert(slice >= 1, 'check: sliceSteps must be >= 1', { slice });
+  const tried = new Uint8Array(searches.length);
+  const decided = new Uint8Array(searches.length);
   let active = searches.map((_, i) => i);
   let spent = 0;
   while (active.length > 0) {
     for (const i of active) {
       if (options.shouldStop?.()) return unknownBy('callback');
+      const search = searches[i]!;
+      if (tried[i] === 0 && search.steps >= decideAfter) {
+        tried[i] = 1;
+        const verdict = decide(i)?.verdict;
+        if (verdict === 'illegal') return { verdict, illegalPart: i, stoppedBy: null };
+        if (verdict === 'ok') {
+          decided[i] = 1;
+          continue;
+        }
+      }
       const budget = Math.min(slice, maxSteps - spent);
       if (budget <= 0) return unknownBy('steps');
-      const search = searches[i]!;
       const before = search.steps;
       const status = search.run(budget);
       spent += search.steps - before;
       if (status === 'illegal') return { verdict: 'illegal', illegalPart: i, stoppedBy: null };
     }
-    active = active.filter((i) => searches[i]!.status === 'running');
+    active = active.filter((i) => decided[i] === 0 && searches[i]!.status === 'running');
   }
   return { verdict: 'ok', illegalPart: -1, stoppedBy: null };
 }
@@ -69,7 +90,15 @@ function unknownBy(stoppedBy: 'steps' | 'callback'): Outcome {
   return { verdict: 'unknown', illegalPart: -1, stoppedBy };
 }
 
-function partResult(p: PreparedPart, search: PartSearch<unknown>): PartResult {
+function partResult(p: PreparedPart, search: PartSearch<unknown>,
+  decision: Decision | undefined): PartResult {
+  if (decision !== undefined) {
+    // A decided part: the checked witness, or (illegal) the empty prefix, which always replays.
+    const longest = decision.verdict === 'ok' ? decision.order : [];
+    const { verdict } = decision;
+    const { label, ops, dropped } = p;
+    return { label, ops, dropped, verdict, steps: search.steps, longest };
+  }
   const verdict: Verdict = search.status === 'running' ? 'unknown' : search.status;
   const longest = Array.from(search.longest, (local) => p.ops[local]!);
   return { label: p.label, ops: p.ops, dropped: p.dropped, verdict, steps: search.steps, longest };

@@ -14,7 +14,9 @@ export { check } from './check.ts';
 export { explain, type Explanation } from './explain.ts';
 export { getModel, modelNames } from './models/index.ts';
 export { explanationText, summaryLine, VERDICT_TEXT } from './report.ts';
-export type { CheckOptions, CheckResult, Model, Operation, Verdict } from './types.ts';
+export type {
+  CheckOptions, CheckResult, Decision, Model, Operation, Verdict,
+} from './types.ts';
 
 /** An operation as our JSON format (and the simulator's History) holds it. */
 export interface RawOp {

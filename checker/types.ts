@@ -83,6 +83,13 @@ export interface Model<S = any, I = any, O = any> {
    */
   simplify?(part: readonly Operation<I, O>[]): Simplified<O>;
   /**
+   * A fast path for parts of a shape the model recognises (kv: one key's concurrent Appends of
+   * distinct values, see checker/models/kv-appends.ts): 'illegal' only with a proof that no
+   * linearization exists; 'ok' with a linearization (part indices; pending ops may be left out)
+   * that the checker replays before trusting it. Undefined: not decided, the search goes on.
+   */
+  decide?(part: readonly Operation<I, O>[]): Decision | undefined;
+  /**
    * True if the operation, with this output, never changes the state when it is legal (a read;
    * a cas that failed). Optional; lets the search skip reorderings: such an op, legal now and
    * movable to the front by real time, may be linearized now without trying alternatives (any
@@ -100,6 +107,11 @@ export interface Simplified<O> {
   readonly drop: readonly boolean[];
   readonly outputs: readonly (O | null)[];
 }
+
+/** What Model.decide returns: a verdict, with its witness when linearizable. */
+export type Decision =
+  | { readonly verdict: 'ok'; readonly order: readonly number[] }
+  | { readonly verdict: 'illegal' };
 
 /** Thrown by Model.parseOp for an input or output that does not fit the model. */
 export class OpShapeError extends Error {
@@ -147,4 +159,10 @@ export interface CheckOptions {
   readonly partition?: boolean;
   /** Steps a part runs before the next part gets its turn (default 1000). */
   readonly sliceSteps?: number;
+  /**
+   * Search steps a part runs before its model's `decide` fast path is tried (default 1000, so
+   * parts the search settles at once keep its verdict and longest prefix; 0: try it first;
+   * Infinity: never).
+   */
+  readonly decideAfter?: number;
 }

@@ -1,5 +1,6 @@
 import { fmix32, fnvString } from '../hash.ts';
-import type { Model, Operation } from '../types.ts';
+import type { Decision, Model, Operation } from '../types.ts';
+import { decideAppends } from './kv-appends.ts';
 import { object, oneOf, optionalString, quote, stringField } from './shape.ts';
 import {
   EMPTY_MAP, describeMap, equalMaps, indexOf, partitionByKey, setEntry, type SmallMap,
@@ -165,6 +166,10 @@ class KeyValues implements Model<number, KvInput, KvOutput> {
 
   pendingHasNoEffect(op: KvOperation): boolean {
     return op.input.op === 'get';
+  }
+
+  decide(part: readonly KvOperation[]): Decision | undefined {
+    return decideAppends(part);
   }
 
   parseOp(input: unknown, output: unknown): { input: KvInput; output: KvOutput | null } {
