@@ -92,18 +92,26 @@ function* leaderPartition(world: World): Proc {
   yield* t.checkCounter(rep.n, NSRV);
 }
 
-/** Restart replays the Incs. */
-function* restartReplay(world: World): Proc {
-  const NINC = 100;
-  const t = new RsmTester(world, -1);
-  yield* incs(t, NINC);
+/**
+ * NINC Incs, shut every server down, wait 1 s, start them all: replaying the log, the next Inc
+ * must return NINC + 1. Returns that Inc's counter.
+ */
+function* incsThenRestart(t: RsmTester, ninc: number): Proc<number> {
+  yield* incs(t, ninc);
   t.shutdown();
   yield* sleep(1000);
   t.startServers();
   const r = yield* t.oneInc();
-  if (r.n !== NINC + 1) fail('replay', `expected ${NINC + 1} got ${r.n}`);
+  if (r.n !== ninc + 1) fail('replay', `expected ${ninc + 1} got ${r.n}`);
+  return r.n;
+}
+
+/** Restart replays the Incs. */
+function* restartReplay(world: World): Proc {
+  const t = new RsmTester(world, -1);
+  const n = yield* incsThenRestart(t, 100);
   yield* sleep(1000);
-  yield* t.checkCounter(r.n, NSRV);
+  yield* t.checkCounter(n, NSRV);
 }
 
 /** Submit() terminates after Shutdown() has killed Raft. */
@@ -116,14 +124,8 @@ function* shutdown(world: World): Proc {
 
 /** Commands after a restart don't get confused with ones submitted before Shutdown(). */
 function* restartSubmit(world: World): Proc {
-  const NINC = 100;
   const t = new RsmTester(world, -1);
-  yield* incs(t, NINC);
-  t.shutdown();
-  yield* sleep(1000);
-  t.startServers();
-  const r = yield* t.oneInc();
-  if (r.n !== NINC + 1) fail('replay', `Expected ${NINC + 1} got ${r.n}`);
+  yield* incsThenRestart(t, 100);
   yield* sleep(1000);
   const done = nulls(t, 100);
   yield* sleep(20);
