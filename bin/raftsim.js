@@ -9,5 +9,5 @@ process.stdout.on('error', (e) => {
 });
 
 register();
-const { main } = await import('../sim/cli/main.ts');
+const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

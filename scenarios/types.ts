@@ -1,18 +1,2 @@
-import type { Proc } from '../sim/tasks.ts';
-import type { World } from '../sim/world.ts';
-
-/**
- * A declarative scenario: an id equal to the course test's name without `Test`, the course's
- * title, and a process that builds its cluster in the given world and drives it. Checks throw
- * ScenarioFailure; safety monitors throw SafetyViolation; both fail the run.
- */
-export interface Scenario {
-  readonly id: string;
-  readonly title: string;
-  /** Which course test it mirrors, e.g. "6.5840 2025 raft1 TestBackup3B". */
-  readonly source: string;
-  readonly run: (world: World) => Proc;
-}
-
-/** Every scenario is capped at 120 virtual seconds, like the course's per-test limit. */
-export const SCENARIO_CAP_MS = 120_000;
+/** The scenario contract is the simulator's (sim/scenario.ts); scenarios implement it. */
+export { SCENARIO_CAP_MS, type Scenario } from '../sim/scenario.ts';

@@ -1,6 +1,6 @@
 import { AssertionError } from '../core/assert.ts';
-import { ScenarioFailure } from '../scenarios/failure.ts';
-import { SCENARIO_CAP_MS, type Scenario } from '../scenarios/types.ts';
+import { ScenarioFailure } from './failure.ts';
+import { SCENARIO_CAP_MS, type Scenario } from './scenario.ts';
 import { SafetyViolation } from './safety.ts';
 import type { History } from './history.ts';
 import type { KvServiceFactory } from './kv-service.ts';

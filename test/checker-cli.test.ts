@@ -2,7 +2,7 @@ import test from 'ava';
 import { existsSync, mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCommand } from '../sim/cli/check.ts';
+import { checkCommand } from '../cli/check.ts';
 
 const FIX = new URL('./fixtures/checker/', import.meta.url).pathname;
 const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url).pathname;

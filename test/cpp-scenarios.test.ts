@@ -2,7 +2,7 @@ import test from 'ava';
 import { cppSuite } from '../scenarios/cpp/index.ts';
 import { CppTester } from '../scenarios/cpp/tester.ts';
 import { allScenarios, findScenario } from '../scenarios/index.ts';
-import { selectScenarios } from '../sim/cli/select.ts';
+import { selectScenarios } from '../cli/select.ts';
 import { runScenario, type RunResult } from '../sim/runner.ts';
 import { sleep, type Proc } from '../sim/tasks.ts';
 import type { World } from '../sim/world.ts';

@@ -3,7 +3,7 @@ import { allScenarios } from '../scenarios/index.ts';
 import { checkHistory } from '../scenarios/kv/history-check.ts';
 import { paperSuite } from '../scenarios/paper/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { selectScenarios } from '../sim/cli/select.ts';
+import { selectScenarios } from '../cli/select.ts';
 import { runScenario, type RunOptions } from '../sim/runner.ts';
 import { bugs } from '../scenarios/bugs/raft/index.ts';
 import { control, KV_BUGS } from '../scenarios/bugs/kv/index.ts';

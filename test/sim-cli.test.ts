@@ -6,7 +6,7 @@ import { allScenarios } from '../scenarios/index.ts';
 import { raftSuite } from '../scenarios/raft/index.ts';
 import { raftsim } from './helpers/cli.ts';
 
-/** The CLI contract (sim/cli/): output formats and exit codes, through a real child process. */
+/** The CLI contract (cli/): output formats and exit codes, through a real child process. */
 test('list: one `<id>\\t<title>` line per scenario; the 28 Raft tests come first', async (t) => {
   const r = await raftsim('list');
   t.is(r.code, 0);

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { allScenarios } from '../../scenarios/index.ts';
-import { groupOf } from '../cli/report.ts';
+import { groupOf } from '../../cli/report.ts';
 import { runScenario } from '../runner.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { runScenario } from '../runner.ts';
+import { runScenario } from '../sim/runner.ts';
 import { bugFlag, parseArgs, seedList } from './args.ts';
 import { jsonLine, resultLine, summaryLine, summaryTable, type TimedResult } from './report.ts';
 import { selectScenarios } from './select.ts';

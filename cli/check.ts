@@ -1,17 +1,17 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { check } from '../../checker/check.ts';
-import { explain, type Explanation } from '../../checker/explain.ts';
-import { HistoryFormatError } from '../../checker/formats/error.ts';
-import { FORMATS, loadHistory, type Format } from '../../checker/formats/index.ts';
-import type { LoadedHistory } from '../../checker/formats/history.ts';
-import { renderHtml } from '../../checker/html/render.ts';
-import { computeVisualizationData } from '../../checker/html/data.ts';
-import { getModel, modelNames } from '../../checker/models/index.ts';
+import { check } from '../checker/check.ts';
+import { explain, type Explanation } from '../checker/explain.ts';
+import { HistoryFormatError } from '../checker/formats/error.ts';
+import { FORMATS, loadHistory, type Format } from '../checker/formats/index.ts';
+import type { LoadedHistory } from '../checker/formats/history.ts';
+import { renderHtml } from '../checker/html/render.ts';
+import { computeVisualizationData } from '../checker/html/data.ts';
+import { getModel, modelNames } from '../checker/models/index.ts';
 import {
   VERDICT_TEXT, explanationJson, explanationText, summaryLine,
-} from '../../checker/report.ts';
-import type { CheckResult } from '../../checker/types.ts';
+} from '../checker/report.ts';
+import type { CheckResult } from '../checker/types.ts';
 
 export const CHECK_USAGE = `usage: raftsim check FILE... [--model M] [--format F] [--no-partition]
                      [--budget-steps N] [--budget-ms N] [--html OUT] [--json]

@@ -1,4 +1,4 @@
-import { findBug, knownBugs, type KnownBug } from '../../scenarios/bugs/index.ts';
+import { findBug, knownBugs, type KnownBug } from '../scenarios/bugs/index.ts';
 
 /** A usage error: printed as one line, exit code 2. */
 export class UsageError extends Error {

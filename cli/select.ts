@@ -1,5 +1,5 @@
-import { allScenarios } from '../../scenarios/index.ts';
-import type { Scenario } from '../../scenarios/types.ts';
+import { allScenarios } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
 import { UsageError } from './args.ts';
 
 /** A glob over scenario ids: `*` is any run of characters except `/`, `?` one such character. */

@@ -1,4 +1,4 @@
-import type { RunResult } from '../runner.ts';
+import type { RunResult } from '../sim/runner.ts';
 
 export interface TimedResult extends RunResult {
   readonly wallMs: number;

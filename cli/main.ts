@@ -1,6 +1,6 @@
-import { FAMILIES, familyOf } from '../../scenarios/catalogue.ts';
-import { knownBugs } from '../../scenarios/bugs/index.ts';
-import { allScenarios } from '../../scenarios/index.ts';
+import { FAMILIES, familyOf } from '../scenarios/catalogue.ts';
+import { knownBugs } from '../scenarios/bugs/index.ts';
+import { allScenarios } from '../scenarios/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';

@@ -1,6 +1,6 @@
-import { findScenario } from '../../scenarios/index.ts';
-import { runScenario, type RunResult } from '../runner.ts';
-import type { TraceLine } from '../trace.ts';
+import { findScenario } from '../scenarios/index.ts';
+import { runScenario, type RunResult } from '../sim/runner.ts';
+import type { TraceLine } from '../sim/trace.ts';
 import { MAX_SEED, bugFlag, intFlag, parseArgs, UsageError } from './args.ts';
 import { writeOutput } from './files.ts';
 import { resultLine } from './report.ts';
