@@ -2,16 +2,15 @@ import { Clerk, type ClerkEffect, type ClerkOp, type ClerkResult } from '../core
 import {
   CppClerk, type CppClerkEffect, type CppOp, type CppResult, type KvCode,
 } from '../core/kv/cpp-clerk.ts';
-import type { Random } from '../core/random.ts';
 import type { KvRpcReply, KvRpcRequest } from '../core/kv/types.ts';
 import type { History, HistoryOp } from './history.ts';
+import type { Site, Stream } from './random.ts';
 import { kvMessageSize } from './kv-service.ts';
-import type { Endpoint } from './network.ts';
+import { CLIENT_ID_BASE, type Endpoint } from './network.ts';
 import { future, join, sleep, type Proc } from './tasks.ts';
 import type { World } from './world.ts';
 
-/** Client endpoint ids start here, so they never clash with server ids. */
-export const CLIENT_ID_BASE = 1000;
+export { CLIENT_ID_BASE };
 
 /**
  * A client call takes at least 1-9 ms (uniform, drawn per call from the client's own stream).
@@ -23,6 +22,13 @@ export const CLIENT_ID_BASE = 1000;
  * and 5 s. It changes little on the unreliable network, where most calls take longer anyway.
  */
 export const CALL_FLOOR_MS = { min: 1, max: 9 } as const;
+
+/** The floor's draw: 0 (benign) is the shortest call, CALL_FLOOR_MS.min. */
+const CALL_FLOOR: Site = {
+  name: 'call floor', fault: 'timing',
+  label: (v, s, d) =>
+    `${s.replace('client ', 'c')}: ${d} takes at least ${CALL_FLOOR_MS.min + v} ms`,
+};
 
 /** How an op and its result are written into the history, per checker model. */
 export type Recorder = (op: ClerkOp, result: ClerkResult | null) => {
@@ -60,7 +66,7 @@ export const plainRecorder: Recorder = (op, result) => {
 export class KvClient {
   readonly endpoint: Endpoint;
   readonly clerk: Clerk;
-  private readonly rng: Random;
+  private readonly rng: Stream;
 
   constructor(
     private readonly world: World,
@@ -116,7 +122,7 @@ export class CppKvClient {
   readonly clerk: CppClerk;
   /** Op results (KV_SUCCESS, KV_TIMEOUT) and KV_NOTLEADER replies, counted. */
   readonly results: Record<KvCode, number> = { KV_SUCCESS: 0, KV_TIMEOUT: 0, KV_NOTLEADER: 0 };
-  private readonly rng: Random;
+  private readonly rng: Stream;
   private opGen = 0;
 
   constructor(private readonly world: World, readonly index: number, servers: readonly number[],
@@ -171,21 +177,23 @@ export type KvCallOutcome =
  * `timeoutMs`, the reply future races a timer (an RPC library's timeout, e.g. the C++ lab's rrr
  * future): whichever comes first wins and a later reply is dropped.
  */
-export function* kvCall(world: World, from: Endpoint, rng: Random, to: number,
+export function* kvCall(world: World, from: Endpoint, rng: Stream, to: number,
   request: KvRpcRequest, timeoutMs: number | null): Proc<KvCallOutcome> {
   const answer = future<KvCallOutcome>(`${from.name} rpc`);
   const resolve = (v: KvCallOutcome): void => {
     if (!answer.done) world.scheduler.resolve(answer, v);
   };
+  const label = `${request.req.op}(${request.req.key})`;
   world.network.call(from, to, request, {
     requestBytes: kvMessageSize(request),
-    label: `${request.req.op}(${request.req.key})`,
+    label,
     onReply: (r) => resolve({ kind: 'reply', reply: r as KvRpcReply }),
     onFail: () => resolve({ kind: 'failed' }),
   });
   if (timeoutMs !== null) world.queue.schedule(timeoutMs, () => resolve({ kind: 'timeout' }));
   const sent = world.now;
-  const floor = CALL_FLOOR_MS.min + rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1);
+  const floor = CALL_FLOOR_MS.min +
+    rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1, CALL_FLOOR, label);
   const outcome = yield* join(answer);
   const spent = world.now - sent;
   if (spent < floor) yield* sleep(floor - spent);

@@ -1,7 +1,6 @@
 import { assert } from '../core/assert.ts';
-import { chance } from '../core/random.ts';
 import type { EventQueue } from './events.ts';
-import type { RandomStreams } from './random.ts';
+import type { RandomStreams, Site } from './random.ts';
 import type { Trace } from './trace.ts';
 
 /**
@@ -50,6 +49,55 @@ export interface CallOptions {
 }
 
 const POLL_MS = 100;
+
+/** Client endpoint ids start here, so they never clash with server ids. */
+export const CLIENT_ID_BASE = 1000;
+
+/** Endpoint ids as the trace names them: servers `s<id>`, clients `c<id - 1000>`. */
+export function endpointName(id: number): string {
+  return id >= CLIENT_ID_BASE ? `c${id - CLIENT_ID_BASE}` : `s${id}`;
+}
+
+/** `net a>b` -> `s0>c1` (servers s<id>, clients c<id - 1000>). */
+function linkName(stream: string): string {
+  const m = /^net (\d+)>(\d+)$/.exec(stream);
+  return m === null ? stream : `${endpointName(Number(m[1]))}>${endpointName(Number(m[2]))}`;
+}
+
+/**
+ * The network's draw sites (docs/shrinking.md). Benign is the calm network: nothing lost, no
+ * delay, no reordering; an unreachable server's call fails at once. On a stream `net a>b`, the
+ * request sites decide a's calls to b, the reply sites decide b's replies to a's calls.
+ */
+export const NET_SITES = {
+  unreachable: {
+    name: 'unreachable delay', fault: 'unreachable delay',
+    label: (v, s, d) => `${d} ${linkName(s)} unreachable: fails after ${v} ms`,
+  },
+  requestDelay: {
+    name: 'request delay', fault: 'delay',
+    label: (v, s, d) => `${d} ${linkName(s)} delayed ${v} ms`,
+  },
+  requestLoss: {
+    name: 'request loss', fault: 'lost request',
+    label: (_v, s, d) => `${d} request ${linkName(s)} lost`,
+  },
+  replyLoss: {
+    name: 'reply loss', fault: 'lost reply',
+    label: (_v, s, d) => `${d} reply ${linkName(s)} lost`,
+  },
+  replyReorder: {
+    name: 'reply reorder', fault: 'reorder',
+    label: (v, s, d) => `${d} reply ${linkName(s)} held back ${200 + v - 1} ms`,
+  },
+} as const satisfies Record<string, Site>;
+
+/** Long reordering (labrpc): 2/3 of replies wait 200 + rand(1 + rand(2000)) ms. As one
+ * decision: 0 = not held back, v > 0 = held back 200 + v - 1 ms. */
+function drawReorder(raw: { below(n: number): number }): number {
+  if (raw.below(900) >= 600) return 0;
+  return 1 + raw.below(1 + raw.below(2000));
+}
 
 export class Network {
   opts: NetworkOptions = { reliable: true, longDelays: false, longReordering: false };
@@ -120,13 +168,15 @@ export class Network {
     const rng = this.streams.get(`net ${from.id}>${to}`);
     const target = this.current.get(to);
     if (target === undefined || !this.linkEnabled(from.id, to)) {
-      const delay = rng.below(opts.longDelays ? 7000 : 100);
+      const delay = rng.custom(NET_SITES.unreachable, opts.longDelays ? 7000 : 100,
+        (raw) => raw.below(opts.longDelays ? 7000 : 100), o.label);
       this.traceCall(from, to, o.label, `unreachable, fails in ${delay}ms`);
       this.failLater(from, o, delay);
       return;
     }
-    const delay = (opts.reliable ? 0 : rng.below(27)) + (this.slowMs.get(from.id) ?? 0);
-    if (!opts.reliable && chance(rng, 100, 1000)) {
+    const delay = (opts.reliable ? 0 : rng.custom(NET_SITES.requestDelay, 27,
+      (raw) => raw.below(27), o.label)) + (this.slowMs.get(from.id) ?? 0);
+    if (!opts.reliable && rng.chance(100, 1000, NET_SITES.requestLoss, o.label)) {
       this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
       this.failLater(from, o, delay);
       return;
@@ -162,13 +212,16 @@ export class Network {
       this.failLater(c.from, c.o, 0);
       return;
     }
-    if (!c.opts.reliable && chance(rng, 100, 1000)) {
+    if (!c.opts.reliable && rng.chance(100, 1000, NET_SITES.replyLoss, c.o.label)) {
       this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply to ${c.from.name} lost`);
       this.failLater(c.from, c.o, 0);
       return;
     }
     let delay = 0;
-    if (c.opts.longReordering && rng.below(900) < 600) delay = 200 + rng.below(1 + rng.below(2000));
+    if (c.opts.longReordering) {
+      const held = rng.custom(NET_SITES.replyReorder, 2001, drawReorder, c.o.label);
+      if (held > 0) delay = 200 + held - 1;
+    }
     this.queue.schedule(delay, () => {
       if (!c.from.alive) return;
       this.totalBytes += replyBytes;

@@ -1,6 +1,8 @@
 import seedrandom from 'seedrandom';
 import { assert } from '../core/assert.ts';
-import type { Random } from '../core/random.ts';
+import type { DrawSite, Random } from '../core/random.ts';
+import type { Recorder } from './recorder.ts';
+import type { Schedule } from './schedule.ts';
 
 /** A Random backed by seedrandom's ARC4 generator, identical on every machine. */
 export class SeededRandom implements Random {
@@ -20,19 +22,157 @@ export class SeededRandom implements Random {
 }
 
 /**
- * Independent named streams derived from one run seed ("net 0->1", "timer 2", "scenario"), so that
- * extra draws in one component never shift another's.
+ * A draw site of the simulator: a DrawSite plus how to label and classify what it decided.
+ * - kind 'decision': part of the schedule; recorded when not benign; a schedule may change it.
+ * - kind 'data': a value of the workload (a command, a key), not a decision: recorded in full,
+ *   replayed as recorded, never shrunk.
+ */
+export interface Site extends DrawSite {
+  readonly kind?: 'decision' | 'data';
+  /** The fault it injects when not benign (counted in shrink reports). */
+  readonly fault?: FaultKind;
+  /** Label of a non-benign decision; `stream` is the stream's name, `detail` the caller's. */
+  label?(value: number, stream: string, detail: string | undefined): string;
+}
+
+export type FaultKind =
+  | 'lost request' | 'lost reply' | 'delay' | 'reorder' | 'unreachable delay' | 'timing'
+  | 'crash' | 'restart' | 'partition' | 'link' | 'choice';
+
+/** A site for draws whose caller named none (tests, ad hoc streams). */
+export const UNNAMED: Site = { name: 'draw' };
+
+/** Chooses every value of a run: from the seed, or from a schedule (then benign by default). */
+export class Draws {
+  constructor(
+    readonly seed: number,
+    readonly schedule: Schedule | null = null,
+    readonly recorder: Recorder | null = null,
+  ) {}
+
+  /** Nothing to look up or record: streams may draw straight from their generator. */
+  get passive(): boolean {
+    return this.schedule === null && this.recorder === null;
+  }
+}
+
+/**
+ * One named stream of draws ("net 0>1", "timer 2", "scenario"). Sites count their own draws, so
+ * a decision is named by (stream, site, ordinal), and a draw at one site never shifts another's.
+ */
+export class Stream implements Random {
+  private readonly raw: SeededRandom;
+  private dataRaw: SeededRandom | null = null;
+  private readonly ordinals = new Map<string, number>();
+
+  constructor(readonly name: string, private readonly draws: Draws) {
+    this.raw = new SeededRandom(`raftsim/${draws.seed}/${name}`);
+  }
+
+  /** A uniform value in [0, n): a decision at `site` (0 or site.benign is benign). */
+  below(n: number, site: DrawSite = UNNAMED, detail?: string): number {
+    if (this.draws.passive) return this.raw.below(n);
+    return this.decide(site, n, detail, () => this.raw.below(n));
+  }
+
+  /** True with probability num/den (seeded: yes iff a draw in [0, den) is >= den - num). */
+  chance(num: number, den: number, site: Site, detail?: string): boolean {
+    if (this.draws.passive) return this.raw.below(den) >= den - num;
+    return this.decide(site, 2, detail, () => (this.raw.below(den) >= den - num ? 1 : 0)) === 1;
+  }
+
+  /** True with probability num/den (seeded: yes iff a draw in [0, den) is < num). */
+  chanceBelow(num: number, den: number, site: Site, detail?: string): boolean {
+    if (this.draws.passive) return this.raw.below(den) < num;
+    return this.decide(site, 2, detail, () => (this.raw.below(den) < num ? 1 : 0)) === 1;
+  }
+
+  /** A value in [0, bound) whose seeded draw is `fromSeed` (several raw draws, say). */
+  custom(site: Site, bound: number, fromSeed: (raw: Random) => number, detail?: string): number {
+    if (this.draws.passive) return fromSeed(this.raw);
+    return this.decide(site, bound, detail, () => fromSeed(this.raw));
+  }
+
+  /** Workload data in [0, n): replayed from a recording, never shrunk (see Site.kind). */
+  data(n: number, site: Site): number {
+    if (this.draws.passive) return this.raw.below(n);
+    const ordinal = this.next(site.name);
+    const schedule = this.draws.schedule;
+    let value: number;
+    if (schedule === null) {
+      value = this.raw.below(n);
+    } else {
+      const recorded = schedule.dataAt(this.name, site.name, ordinal);
+      value = recorded !== undefined && recorded < n ? recorded : this.dataFallback().below(n);
+    }
+    this.draws.recorder?.data(this.name, site, ordinal, value);
+    return value;
+  }
+
+  /**
+   * A decision: seeded, the value `fromSeed` draws; scheduled, the schedule's decision at this
+   * (site, ordinal), 0 (benign) when it lists none. Decisions are stored relative to the benign
+   * value: decision = (value - benign) mod bound.
+   */
+  private decide(site: DrawSite, bound: number, detail: string | undefined,
+    fromSeed: () => number): number {
+    assert(Number.isInteger(bound) && bound > 0, 'random: bound must be a positive integer',
+      { bound, site: site.name });
+    const ordinal = this.next(site.name);
+    const benign = site.benign ?? 0;
+    assert(Number.isInteger(benign) && benign >= 0 && benign < bound,
+      'random: benign value out of range', { benign, bound, site: site.name });
+    const schedule = this.draws.schedule;
+    let value: number;
+    if (schedule === null) {
+      value = fromSeed();
+    } else {
+      const d = Math.min(schedule.decisionAt(this.name, site.name, ordinal), bound - 1);
+      value = (d + benign) % bound;
+    }
+    assert(Number.isInteger(value) && value >= 0 && value < bound, 'random: value out of range',
+      { value, bound, site: site.name });
+    const decision = (value - benign + bound) % bound;
+    this.draws.recorder?.decision(this, site, ordinal, bound, value, decision, detail);
+    return value;
+  }
+
+  private next(site: string): number {
+    const n = this.ordinals.get(site) ?? 0;
+    this.ordinals.set(site, n + 1);
+    return n;
+  }
+
+  /** Data draws a schedule did not record come from their own seeded stream. */
+  private dataFallback(): SeededRandom {
+    this.dataRaw ??= new SeededRandom(`raftsim/${this.draws.seed}/data/${this.name}`);
+    return this.dataRaw;
+  }
+}
+
+/**
+ * Independent named streams of one run ("net 0->1", "timer 2", "scenario"), so that extra
+ * draws in one component never shift another's.
  */
 export class RandomStreams {
-  private readonly streams = new Map<string, SeededRandom>();
-  constructor(readonly seed: number) {}
+  private readonly streams = new Map<string, Stream>();
+  readonly draws: Draws;
 
-  get(name: string): SeededRandom {
+  constructor(seedOrDraws: number | Draws) {
+    this.draws = typeof seedOrDraws === 'number' ? new Draws(seedOrDraws) : seedOrDraws;
+  }
+
+  get seed(): number {
+    return this.draws.seed;
+  }
+
+  get(name: string): Stream {
     let s = this.streams.get(name);
     if (s === undefined) {
-      s = new SeededRandom(`raftsim/${this.seed}/${name}`);
+      s = new Stream(name, this.draws);
       this.streams.set(name, s);
     }
     return s;
   }
 }
+

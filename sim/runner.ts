@@ -3,6 +3,8 @@ import { ScenarioFailure } from './failure.ts';
 import { SCENARIO_CAP_MS, type Scenario } from './scenario.ts';
 import { SafetyViolation } from './safety.ts';
 import type { History } from './history.ts';
+import type { Recorder } from './recorder.ts';
+import type { Schedule } from './schedule.ts';
 import type { KvServiceFactory } from './kv-service.ts';
 import type { NodeFactory } from './raft-host.ts';
 import type { TraceSink } from './trace.ts';
@@ -31,6 +33,8 @@ export interface RunResult {
   readonly failure: RunFailure | null;
   /** Client histories the run recorded (not part of --json output). */
   readonly histories: readonly History[];
+  /** The run's draws, when RunOptions.record was set. */
+  readonly recording: Recorder | null;
 }
 
 /** Run one scenario at one seed: deterministic, single-threaded, capped in virtual time. */
@@ -41,10 +45,19 @@ export interface RunOptions {
   readonly nodeFactory?: NodeFactory;
   /** Build KV services differently (known-bad variants in tests). */
   readonly kvServiceFactory?: KvServiceFactory;
+  /** Drive the run by a schedule instead of the seed (see sim/schedule.ts). */
+  readonly schedule?: Schedule | null;
+  /** Record every draw (RunResult.recording). */
+  readonly record?: boolean;
+  /** A tighter virtual-time cap than SCENARIO_CAP_MS (shrink candidates); a run past it is
+   * stopped with failure kind 'limit', check 'time limit'. */
+  readonly capMs?: number;
 }
 
 export function runScenario(scenario: Scenario, seed: number, opts: RunOptions = {}): RunResult {
-  const world = new World(seed, opts.sink ?? null);
+  const world = new World(seed, opts.sink ?? null,
+    { schedule: opts.schedule ?? null, record: opts.record ?? false });
+  const capMs = Math.min(opts.capMs ?? SCENARIO_CAP_MS, SCENARIO_CAP_MS);
   if (opts.nodeFactory !== undefined) world.nodeFactory = opts.nodeFactory;
   if (opts.kvServiceFactory !== undefined) world.kvServiceFactory = opts.kvServiceFactory;
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
@@ -53,8 +66,8 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   let instant = { time: -1, events: 0 };
   try {
     while (!main.done && world.scheduler.failure === null) {
-      if (!world.queue.runNext(SCENARIO_CAP_MS)) {
-        failure = limitFailure(world, world.queue.size > 0);
+      if (!world.queue.runNext(capMs)) {
+        failure = limitFailure(world, world.queue.size > 0, capMs);
         break;
       }
       instant = instant.time === world.now ? { time: instant.time, events: instant.events + 1 }
@@ -75,7 +88,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     scenario: scenario.id, seed, ok: failure === null, simMs: world.now,
     rpcs: world.network.totalRpcs, bytes: world.network.totalBytes,
     events: world.queue.executed, traceHash: world.trace.hash(), failure,
-    histories: world.histories,
+    histories: world.histories, recording: world.recorder,
   };
 }
 
@@ -87,9 +100,9 @@ function frozenClockFailure(world: World): RunFailure {
     message: `more than ${MAX_EVENTS_PER_INSTANT} events at one virtual instant: a livelock` };
 }
 
-function limitFailure(world: World, capped: boolean): RunFailure {
+function limitFailure(world: World, capped: boolean, capMs: number): RunFailure {
   const message = capped
-    ? `did not finish within ${SCENARIO_CAP_MS / 1000} s of virtual time`
+    ? `did not finish within ${capMs / 1000} s of virtual time`
     : 'stuck: no events left but the scenario has not finished';
   return { kind: 'limit', check: capped ? 'time limit' : 'stuck', message, atMs: world.now,
     event: world.queue.executed };

@@ -3,7 +3,9 @@ import type { History } from './history.ts';
 import { Network } from './network.ts';
 import { defaultKvServiceFactory, type KvServiceFactory } from './kv-service.ts';
 import { defaultNodeFactory, type NodeFactory } from './raft-host.ts';
-import { RandomStreams } from './random.ts';
+import { Draws, RandomStreams } from './random.ts';
+import { Recorder } from './recorder.ts';
+import type { Schedule } from './schedule.ts';
 import { SafetyMonitor } from './safety.ts';
 import { Scheduler } from './tasks.ts';
 import { Trace, type TraceSink } from './trace.ts';
@@ -23,8 +25,17 @@ export class World {
   /** How KV services are built (scenarios use this; tests may swap in a known-bad variant). */
   kvServiceFactory: KvServiceFactory = defaultKvServiceFactory;
 
-  constructor(readonly seed: number, sink: TraceSink | null) {
-    this.streams = new RandomStreams(seed);
+  /** Records every draw when the run was asked to (shrinking, schedule files). */
+  readonly recorder: Recorder | null;
+
+  /**
+   * A run from `seed`, or driven by `schedule` (its decisions, benign elsewhere; the seed then
+   * only feeds workload data the schedule did not record).
+   */
+  constructor(readonly seed: number, sink: TraceSink | null,
+    opts: { readonly schedule?: Schedule | null; readonly record?: boolean } = {}) {
+    this.recorder = opts.record === true ? new Recorder(this.queue) : null;
+    this.streams = new RandomStreams(new Draws(seed, opts.schedule ?? null, this.recorder));
     this.trace = new Trace(sink);
     this.network = new Network(this.queue, this.streams, this.trace);
     this.scheduler = new Scheduler(this.queue);

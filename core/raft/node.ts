@@ -1,5 +1,5 @@
 import { assert, unreachable } from '../assert.ts';
-import { rangeInclusive, type Random } from '../random.ts';
+import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
 import { decodeHardState, hardStateSizeOf, lazyPersistedState } from './codec.ts';
 import { handleRequestVote, handleVoteReply, campaign } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
@@ -24,6 +24,8 @@ import {
 export class RaftNode {
   readonly config: RaftConfig;
   readonly random: Random;
+  /** The election timeout's draw site (see electionTimeoutSite). */
+  private readonly timeoutSite: DrawSite;
   // Persistent state (Figure 2). Invariant: saved before any message that depends on it leaves.
   term: Term = 0;
   votedFor: NodeId = NONE;
@@ -51,6 +53,7 @@ export class RaftNode {
     assert(config.electionTimeoutMinMs > config.heartbeatMs, 'raft: election timeout <= heartbeat');
     this.config = config;
     this.random = random;
+    this.timeoutSite = electionTimeoutSite(config);
     if (persisted !== undefined && persisted.raftState.length > 0) {
       const s = decodeHardState(persisted.raftState);
       this.term = s.term;
@@ -171,7 +174,8 @@ export class RaftNode {
 
   resetElectionTimer(): void {
     const c = this.config;
-    this.armTimer(rangeInclusive(this.random, c.electionTimeoutMinMs, c.electionTimeoutMaxMs));
+    this.armTimer(rangeInclusive(this.random, c.electionTimeoutMinMs, c.electionTimeoutMaxMs,
+      this.timeoutSite));
   }
 
   advanceCommit(index: LogIndex): void {
@@ -285,6 +289,24 @@ export class RaftNode {
     assert(s.snapshotIndex <= s.commitIndex, 'raft: snapshot beyond commit', s);
     if (this.role === 'leader') assert(this.leader === this.config.id, 'raft: leader field wrong');
   }
+}
+
+/**
+ * The election timeout as a draw site. Its benign value staggers the peers: the k-th of n peers
+ * waits min + k/n of the range, so in a calm run the lowest live peer times out first and wins
+ * before the next one starts (no split votes), and a run whose timeouts are all benign elects a
+ * leader and keeps it. A benign timeout equal for all peers would split every vote forever: a
+ * shrinker would then meet a different failure (no leader) whenever it made timeouts calm.
+ */
+export function electionTimeoutSite(config: RaftConfig): DrawSite {
+  const range = config.electionTimeoutMaxMs - config.electionTimeoutMinMs + 1;
+  const k = config.peers.indexOf(config.id);
+  const min = config.electionTimeoutMinMs;
+  return {
+    name: 'election timeout',
+    benign: Math.floor((k * range) / config.peers.length),
+    describe: (v) => `election timeout ${min + v} ms`,
+  };
 }
 
 export { sendAppend };

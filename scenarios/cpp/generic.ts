@@ -1,9 +1,11 @@
-import { rangeInclusive } from '../../core/random.ts';
 import { sleep, type Proc } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import type { Scenario } from '../types.ts';
 import { CppTester, type GetOutcome } from './tester.ts';
+import { dataSite } from '../sites.ts';
+
+const VALUE = dataSite('value');
 
 /** RunKv: `Coroutine::Sleep(5000000)`, then OneLeader(), before the first test. */
 const RUNKV_START_MS = 5000;
@@ -49,7 +51,7 @@ export function cppScenario(t: CppTest, body: (ts: CppTester) => Proc): Scenario
 
 /** A random value as the lab draws them: `to_string(RandomGenerator::rand(0, 10000))`. */
 export function randValue(ts: CppTester): string {
-  return String(rangeInclusive(ts.rand, 0, 10000));
+  return String(ts.rand.data(10001, VALUE));
 }
 
 /** Fail unless `code` is KV_SUCCESS (the lab's `verify(ret == KV_SUCCESS)`). */

@@ -1,6 +1,5 @@
 import { assert } from '../../core/assert.ts';
 import type { CppResult, KvCode } from '../../core/kv/cpp-clerk.ts';
-import type { Random } from '../../core/random.ts';
 import { History } from '../../sim/history.ts';
 import { CppKvClient } from '../../sim/kv-client.ts';
 import { RaftCluster } from '../../sim/raft-cluster.ts';
@@ -8,6 +7,14 @@ import { join, sleep, type Proc, type Task } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import { requireLinearizable } from '../kv/history-check.ts';
+import type { Site, Stream } from '../../sim/random.ts';
+import { actSite } from '../sites.ts';
+
+/** The unreliable mode's draws per server and period: down (cut), else an added latency. */
+const DOWN = actSite('down', 'cut for 100 ms:', 'link');
+const SLOW: Site = {
+  name: 'slow', fault: 'delay', label: (v, _s, d) => `scenario: ${d} sends ${v} ms slower`,
+};
 
 /** `src/deptran/raft/testconf.h` (lab-kv-23). */
 export const NSERVERS = 5;
@@ -38,7 +45,7 @@ export interface GetOutcome {
 export class CppTester {
   readonly cluster: RaftCluster;
   readonly history = new History('kv');
-  readonly rand: Random;
+  readonly rand: Stream;
   /** disconnected_[i]: cut by the test's Disconnect(i). */
   private readonly disconnected: boolean[] = new Array<boolean>(NSERVERS).fill(false);
   /** Cut by the unreliable mode for its current period. */
@@ -128,9 +135,10 @@ export class CppTester {
     while (this.unreliable) {
       for (let i = 0; i < NSERVERS; i++) {
         if (this.disconnected[i]) continue;
-        this.down[i] = this.rand.below(DOWNRATE_D) < DOWNRATE_N;
+        this.down[i] = this.rand.chanceBelow(DOWNRATE_N, DOWNRATE_D, DOWN, `s${i}`);
         this.sync(i);
-        this.world.network.setSlow(i, this.down[i] ? 0 : this.rand.below(MAXSLOW_MS));
+        const slow = this.down[i] ? 0 : this.rand.below(MAXSLOW_MS, SLOW, `s${i}`);
+        this.world.network.setSlow(i, slow);
       }
       yield* sleep(NETCTL_PERIOD_MS);
     }

@@ -1,5 +1,4 @@
 import type { ClerkResult } from '../../core/kv/clerk.ts';
-import type { Random } from '../../core/random.ts';
 import { History } from '../../sim/history.ts';
 import { KvClient, versionedRecorder, type Recorder } from '../../sim/kv-client.ts';
 import { RaftCluster } from '../../sim/raft-cluster.ts';
@@ -7,6 +6,11 @@ import type { Proc } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import { requireLinearizable } from './history-check.ts';
+import type { Stream } from '../../sim/random.ts';
+import { pickSite } from '../sites.ts';
+
+/** random_handles' Fisher-Yates draws: all zeros keep a fixed order. */
+const SHUFFLE = pickSite('shuffle servers', 'clerk server order: swap with');
 
 /** kvtest.ElectionTimeout: "generously allows solutions to complete elections in one second". */
 export const ELECTION_TIMEOUT_MS = 1000;
@@ -65,7 +69,7 @@ export type GetResult = { readonly value: string; readonly version: number; read
 export class KvTester {
   readonly cluster: RaftCluster;
   readonly history: History;
-  readonly rand: Random;
+  readonly rand: Stream;
   private readonly servers: readonly number[];
   private nextClerk = 0;
   private checks = 0;
@@ -107,7 +111,7 @@ export class KvTester {
   private randomHandles(): number[] {
     const sa = [...this.servers];
     for (let i = 0; i < sa.length; i++) {
-      const j = this.rand.below(i + 1);
+      const j = this.rand.below(i + 1, SHUFFLE);
       [sa[i], sa[j]] = [sa[j]!, sa[i]!];
     }
     return sa;

@@ -2,6 +2,15 @@ import type { KvClient } from '../../sim/kv-client.ts';
 import { joinAll, sleep, type Proc, type Task } from '../../sim/tasks.ts';
 import { fail } from '../failure.ts';
 import { ELECTION_TIMEOUT_MS, type KvTester } from './tester.ts';
+import { dataSite, pauseSite } from '../sites.ts';
+import type { Site } from '../../sim/random.ts';
+
+const KEY = dataSite('key');
+/** The partitioner's coin per server: 0 puts it on side 0, so all zeros is no partition. */
+const SIDE: Site = {
+  name: 'partition side', fault: 'partition', label: (_v, _s, d) => `scenario: ${d} on side 1`,
+};
+const HOLD = pauseSite('partition hold', 'hold the partition for', ELECTION_TIMEOUT_MS);
 
 /** What one client saw: Puts that returned OK, and Puts that returned ErrMaybe. */
 export interface ClntRes {
@@ -73,7 +82,7 @@ export function* oneClientPut(ts: KvTester, cli: number, ck: KvClient, keys: rea
   const res: ClntRes = { nok: 0, nmaybe: 0 };
   const verm = new Map<string, number>(keys.map((k) => [k, 0]));
   while (!done.stop) {
-    const k = ts.opts.randomkeys ? keys[ts.rand.below(keys.length)]! : keys[0]!;
+    const k = ts.opts.randomkeys ? keys[ts.rand.data(keys.length, KEY)]! : keys[0]!;
     const [ver, ok] = yield* onePut(ts, cli, ck, k, verm.get(k)!);
     verm.set(k, ver);
     if (ok) res.nok += 1;
@@ -135,9 +144,9 @@ export function* checkPutConcurrent(ts: KvTester, ck: KvClient, key: string,
  */
 export function* partitioner(ts: KvTester, ch: StopSignal): Proc {
   while (!ch.stop) {
-    const side = Array.from({ length: ts.n }, () => ts.rand.below(2));
+    const side = Array.from({ length: ts.n }, (_, j) => ts.rand.below(2, SIDE, `s${j}`));
     const pa = [0, 1].map((s) => side.flatMap((x, j) => (x === s ? [j] : [])));
     ts.partition(pa[0]!, pa[1]!);
-    yield* sleep(ELECTION_TIMEOUT_MS + ts.rand.below(200));
+    yield* sleep(ELECTION_TIMEOUT_MS + ts.rand.below(200, HOLD));
   }
 }

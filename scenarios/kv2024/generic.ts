@@ -8,6 +8,11 @@ import type { Scenario } from '../types.ts';
 import {
   appendElement, checkClntAppends, genericTitle, kv2024Source, KvTester2024,
 } from './tester.ts';
+import { dataSite } from '../sites.ts';
+
+const KEY = dataSite('key');
+const OP = dataSite('append or not');
+const PUT_OR_GET = dataSite('put or get');
 
 /** GenericTest (2021-2024): 3 iterations, each with a 5 s client phase. */
 const NITER = 3;
@@ -111,13 +116,13 @@ function* genericClient(ts: KvTester2024, cli: number, myck: KvClient, done: Sto
   let last = '';
   if (!randomkeys) yield* ts.putPlain(myck, String(cli), last);
   while (!done.stop) {
-    const key = randomkeys ? String(ts.rand.below(nclients)) : String(cli);
+    const key = randomkeys ? String(ts.rand.data(nclients, KEY)) : String(cli);
     const nv = appendElement(cli, j);
-    if (ts.rand.below(1000) < 500) {
+    if (ts.rand.data(1000, OP) < 500) {
       yield* ts.append(myck, key, nv);
       if (!randomkeys) last += nv;
       j++;
-    } else if (randomkeys && ts.rand.below(1000) < 100) {
+    } else if (randomkeys && ts.rand.data(1000, PUT_OR_GET) < 100) {
       // Only with random keys: a Put would break the check after Get.
       yield* ts.putPlain(myck, key, nv);
       j++;

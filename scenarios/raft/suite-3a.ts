@@ -2,6 +2,9 @@ import { sleep } from '../../sim/tasks.ts';
 import { fail } from '../failure.ts';
 import type { Scenario } from '../types.ts';
 import { ELECTION_TIMEOUT_MS, RaftTester } from './tester.ts';
+import { pickSite } from '../sites.ts';
+
+const PICK = pickSite('pick server', 'disconnect');
 
 const source = (name: string): string => `6.5840 2025 raft1 Test${name}`;
 
@@ -63,9 +66,9 @@ export const suite3A: Scenario[] = [
       yield* t.checkOneLeader();
       for (let ii = 1; ii < 10; ii++) {
         // Disconnect three nodes (repeats allowed): at least four stay connected.
-        const i1 = t.rand.below(servers);
-        const i2 = t.rand.below(servers);
-        const i3 = t.rand.below(servers);
+        const i1 = t.rand.below(servers, PICK);
+        const i2 = t.rand.below(servers, PICK);
+        const i3 = t.rand.below(servers, PICK);
         t.disconnect(i1);
         t.disconnect(i2);
         t.disconnect(i3);

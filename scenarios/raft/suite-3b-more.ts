@@ -3,6 +3,9 @@ import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import type { Scenario } from '../types.ts';
 import { ELECTION_TIMEOUT_MS, RaftTester } from './tester.ts';
+import { dataSite } from '../sites.ts';
+
+const VALUE = dataSite('value');
 
 const source = (name: string): string => `6.5840 2025 raft1 Test${name}`;
 
@@ -109,7 +112,7 @@ function* countAttempt(t: RaftTester, servers: number): Proc<number | 'retry'> {
   if (!first.isLeader) return 'retry';
   const cmds: number[] = [];
   for (let i = 1; i < iters + 2; i++) {
-    const x = t.rand.below(2 ** 31);
+    const x = t.rand.data(2 ** 31, VALUE);
     cmds.push(x);
     const r = t.start(leader, x);
     if (r.term !== first.term || !r.isLeader) return 'retry';

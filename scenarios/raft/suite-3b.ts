@@ -3,13 +3,16 @@ import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import type { Scenario } from '../types.ts';
 import { ELECTION_TIMEOUT_MS, RaftTester } from './tester.ts';
+import { dataSite } from '../sites.ts';
+
+const CHAR = dataSite('string char');
 
 const source = (name: string): string => `6.5840 2025 raft1 Test${name}`;
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function randString(t: RaftTester, n: number): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += BASE64[t.rand.below(64)];
+  for (let i = 0; i < n; i++) s += BASE64[t.rand.data(64, CHAR)];
   return s;
 }
 

@@ -3,6 +3,14 @@ import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import type { Scenario } from '../types.ts';
 import { ELECTION_TIMEOUT_MS, RaftTester } from './tester.ts';
+import { actSite, pickSite } from '../sites.ts';
+
+const DISCONNECT = actSite('disconnect', 'disconnect a server', 'link');
+const PICK_CUT = pickSite('pick server to disconnect', 'disconnect');
+const HEAL = actSite('heal', 'restart and reconnect a server', 'restart');
+const PICK_HEAL = pickSite('pick server to heal', 'restart and reconnect');
+const CRASH = actSite('crash', 'crash a server', 'crash');
+const PICK_CRASH = pickSite('pick server to crash', 'crash if up:');
 
 const source = (name: string): string => `6.5840 2025 raft1 Test${name}`;
 
@@ -36,14 +44,14 @@ function* churnClient(t: RaftTester, me: number, stop: { now: boolean }): Proc<n
 
 function* churnFaults(t: RaftTester): Proc {
   for (let iters = 0; iters < 20; iters++) {
-    if (t.rand.below(1000) < 200) t.disconnect(t.rand.below(t.n));
-    if (t.rand.below(1000) < 500) {
-      const i = t.rand.below(t.n);
+    if (t.rand.chanceBelow(200, 1000, DISCONNECT)) t.disconnect(t.rand.below(t.n, PICK_CUT));
+    if (t.rand.chanceBelow(500, 1000, HEAL)) {
+      const i = t.rand.below(t.n, PICK_HEAL);
       if (!t.isUp(i)) t.restart(i);
       t.connect(i);
     }
-    if (t.rand.below(1000) < 200) {
-      const i = t.rand.below(t.n);
+    if (t.rand.chanceBelow(200, 1000, CRASH)) {
+      const i = t.rand.below(t.n, PICK_CRASH);
       if (t.isUp(i)) t.crash(i);
     }
     // Frequent enough that peers often cannot settle between changes.

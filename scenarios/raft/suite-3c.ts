@@ -2,6 +2,15 @@ import { joinAll, sleep, type Proc, type Task } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
 import type { Scenario } from '../types.ts';
 import { ELECTION_TIMEOUT_MS, RaftTester } from './tester.ts';
+import { actSite, dataSite, pauseSite, pickSite } from '../sites.ts';
+
+const LONG_PAUSE = actSite('long pause', 'pause long', 'timing');
+const LONG_PAUSE_MS = pauseSite('long pause ms', 'long pause');
+const SHORT_PAUSE_MS = pauseSite('short pause ms', 'short pause');
+const PICK_RESTART = pickSite('pick server to restart', 'restart if down:');
+const PICK_RECONNECT = pickSite('pick server to reconnect', 'reconnect if cut:');
+const CUT_LEADER = actSite('disconnect leader', 'disconnect leader', 'link');
+const VALUE = dataSite('value');
 
 const source = (name: string): string => `6.5840 2025 raft1 Test${name}`;
 
@@ -78,8 +87,11 @@ function* persist3(world: World): Proc {
 
 /** The course's sleep in the Figure 8 tests: 10% up to half an election timeout, else 0-12 ms. */
 function* figure8Pause(t: RaftTester): Proc {
-  if (t.rand.below(1000) < 100) yield* sleep(t.rand.below(ELECTION_TIMEOUT_MS / 2));
-  else yield* sleep(t.rand.below(13));
+  if (t.rand.chanceBelow(100, 1000, LONG_PAUSE)) {
+    yield* sleep(t.rand.below(ELECTION_TIMEOUT_MS / 2, LONG_PAUSE_MS));
+  } else {
+    yield* sleep(t.rand.below(13, SHORT_PAUSE_MS));
+  }
 }
 
 function* figure8(world: World): Proc {
@@ -98,7 +110,7 @@ function* figure8(world: World): Proc {
       nup -= 1;
     }
     if (nup < 3) {
-      const s = t.rand.below(servers);
+      const s = t.rand.below(servers, PICK_RESTART);
       if (!t.isUp(s)) {
         t.restart(s);
         nup += 1;
@@ -127,22 +139,23 @@ function* unreliableAgree(world: World): Proc {
 function* figure8Unreliable(world: World): Proc {
   const servers = 5;
   const t = tester(world, servers, false);
-  yield* t.one(t.rand.below(10_000), 1, true);
+  yield* t.one(t.rand.data(10_000, VALUE), 1, true);
   let nup = servers;
   for (let iters = 0; iters < 1000; iters++) {
     if (iters === 200) t.setLongReordering(true);
     let leader = -1;
     for (let i = 0; i < servers; i++) {
-      const ok = t.start(i, t.rand.below(10_000)).isLeader;
+      const ok = t.start(i, t.rand.data(10_000, VALUE)).isLeader;
       if (ok && t.isConnected(i)) leader = i;
     }
     yield* figure8Pause(t);
-    if (leader !== -1 && t.rand.below(1000) < ELECTION_TIMEOUT_MS / 2) {
+    if (leader !== -1 &&
+      t.rand.chanceBelow(ELECTION_TIMEOUT_MS / 2, 1000, CUT_LEADER, `s${leader}`)) {
       t.disconnect(leader);
       nup -= 1;
     }
     if (nup < 3) {
-      const s = t.rand.below(servers);
+      const s = t.rand.below(servers, PICK_RECONNECT);
       if (!t.isConnected(s)) {
         t.connect(s);
         nup += 1;
@@ -150,7 +163,7 @@ function* figure8Unreliable(world: World): Proc {
     }
   }
   for (let i = 0; i < servers; i++) if (!t.isConnected(i)) t.connect(i);
-  yield* t.one(t.rand.below(10_000), servers, true);
+  yield* t.one(t.rand.data(10_000, VALUE), servers, true);
 }
 
 export const suite3C: Scenario[] = [

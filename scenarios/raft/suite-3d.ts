@@ -4,6 +4,10 @@ import { fail } from '../failure.ts';
 import type { Scenario } from '../types.ts';
 import { SNAPSHOT_INTERVAL } from './applier.ts';
 import { MAX_LOG_SIZE, RaftTester } from './tester.ts';
+import { countSite } from '../sites.ts';
+
+/** How many commands a round proposes beyond SNAPSHOT_INTERVAL / 2. */
+const BATCH = countSite('batch size', 'batch of commands', SNAPSHOT_INTERVAL / 2);
 
 const source = (name: string): string => `6.5840 2025 raft1 Test${name}`;
 
@@ -35,7 +39,7 @@ function* snapCommon(world: World, mode: SnapMode): Proc {
       yield* t.one(t.randomValue(), servers - 1, true);
     }
     // Perhaps send enough to get a snapshot.
-    const nn = SNAPSHOT_INTERVAL / 2 + t.rand.below(SNAPSHOT_INTERVAL);
+    const nn = SNAPSHOT_INTERVAL / 2 + t.rand.below(SNAPSHOT_INTERVAL, BATCH);
     for (let k = 0; k < nn; k++) t.start(sender, t.randomValue());
     // Let the appliers catch up; without faults every follower must keep up without
     // InstallSnapshot (SnapshotBasic).
@@ -67,7 +71,7 @@ function* allCrash(world: World): Proc {
   const t = new RaftTester(world, { servers, reliable: false, snapshots: true });
   yield* t.one(t.randomValue(), servers, true);
   for (let i = 0; i < 5; i++) {
-    const nn = SNAPSHOT_INTERVAL / 2 + t.rand.below(SNAPSHOT_INTERVAL);
+    const nn = SNAPSHOT_INTERVAL / 2 + t.rand.below(SNAPSHOT_INTERVAL, BATCH);
     for (let k = 0; k < nn; k++) yield* t.one(t.randomValue(), servers, true);
     const index1 = yield* t.one(t.randomValue(), servers, true);
     crashAndRestartAll(t);

@@ -1,9 +1,13 @@
-import type { Random } from '../../core/random.ts';
 import { RaftCluster } from '../../sim/raft-cluster.ts';
 import { sleep, type Proc } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import { Applier, encodeValue, type Value } from './applier.ts';
+import type { Stream } from '../../sim/random.ts';
+import { dataSite, pauseSite } from '../sites.ts';
+
+const LEADER_CHECK_PAUSE = pauseSite('leader check pause', 'checkOneLeader sleeps', 450);
+const VALUE = dataSite('value');
 
 export const ELECTION_TIMEOUT_MS = 1000;
 export const MAX_LOG_SIZE = 2000;
@@ -24,7 +28,7 @@ export interface RaftTestOptions {
 export class RaftTester {
   readonly cluster: RaftCluster;
   readonly appliers: (Applier | null)[];
-  readonly rand: Random;
+  readonly rand: Stream;
   readonly n: number;
 
   constructor(readonly world: World, opts: RaftTestOptions) {
@@ -100,7 +104,7 @@ export class RaftTester {
   /** Up to 10 rounds of 450-549 ms; at most one leader per term; the newest term's leader. */
   *checkOneLeader(): Proc<number> {
     for (let iters = 0; iters < 10; iters++) {
-      yield* sleep(450 + this.rand.below(100));
+      yield* sleep(450 + this.rand.below(100, LEADER_CHECK_PAUSE));
       const leaders = new Map<number, number[]>();
       for (let i = 0; i < this.n; i++) {
         if (!this.isConnected(i)) continue;
@@ -236,7 +240,7 @@ export class RaftTester {
   }
 
   randomValue(): number {
-    return this.rand.below(1_000_000_000);
+    return this.rand.data(1_000_000_000, VALUE);
   }
 }
 
