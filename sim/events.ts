@@ -18,7 +18,10 @@ export class EventQueue {
   executed = 0;
 
   schedule(delayMs: number, run: () => void): void {
-    assert(delayMs >= 0 && Number.isFinite(delayMs), 'events.schedule: bad delay', { delayMs });
+    // The context object is built only on failure: this runs for every event.
+    if (!(delayMs >= 0 && Number.isFinite(delayMs))) {
+      assert(false, 'events.schedule: bad delay', { delayMs });
+    }
     this.push({ time: this.now + delayMs, seq: this.seq++, run });
   }
 
@@ -35,41 +38,48 @@ export class EventQueue {
     const top = this.heap[0];
     if (top === undefined || top.time > until) return false;
     this.pop();
-    assert(top.time >= this.now, 'events: time went backwards', { now: this.now, t: top.time });
+    if (top.time < this.now) {
+      assert(false, 'events: time went backwards', { now: this.now, t: top.time });
+    }
     this.now = top.time;
     this.executed += 1;
     top.run();
     return true;
   }
 
+  /** Sift up: the new event moves into the hole its smaller parents leave (no swaps). */
   private push(e: Event): void {
     const h = this.heap;
+    let i = h.length;
     h.push(e);
-    let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const p = h[parent]!;
+      if (!before(e, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = e;
   }
 
+  /** Remove the root: the last event sifts down from the root through a hole. */
   private pop(): void {
     const h = this.heap;
     const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
+    const n = h.length;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const m = r < n && before(h[r]!, h[l]!) ? r : l;
+      const child = h[m]!;
+      if (!before(child, last)) break;
+      h[i] = child;
       i = m;
     }
+    h[i] = last;
   }
 }
 

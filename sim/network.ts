@@ -1,6 +1,6 @@
 import { assert } from '../core/assert.ts';
 import type { EventQueue } from './events.ts';
-import type { RandomStreams, Site } from './random.ts';
+import type { RandomStreams, Site, Stream } from './random.ts';
 import type { Trace } from './trace.ts';
 
 /**
@@ -109,6 +109,8 @@ export class Network {
   private readonly linkOff = new Set<string>();
   private readonly allowed = new Map<number, Set<number>>();
   private readonly slowMs = new Map<number, number>();
+  /** The stream of each link `net a>b`, by a * LINK_KEY + b (looked up on every call). */
+  private readonly linkStreams = new Map<number, Stream>();
 
   constructor(
     private readonly queue: EventQueue,
@@ -165,7 +167,7 @@ export class Network {
     this.totalRpcs += 1;
     this.totalBytes += o.requestBytes;
     const opts = { ...this.opts };
-    const rng = this.streams.get(`net ${from.id}>${to}`);
+    const rng = this.linkStream(from.id, to);
     const target = this.current.get(to);
     if (target === undefined || !this.linkEnabled(from.id, to)) {
       const delay = rng.custom(NET_SITES.unreachable, opts.longDelays ? 7000 : 100,
@@ -193,8 +195,8 @@ export class Network {
       return;
     }
     this.dispatched.set(target.id, (this.dispatched.get(target.id) ?? 0) + 1);
-    const call = new PendingCall(this, from, target, o, opts);
-    target.handler({ from: from.id, request, respond: (r, n) => call.respond(r, n) });
+    const call = new PendingCall(this, from, target, request, o, opts);
+    target.handler(call);
     if (!call.answered) call.startPolling();
   }
 
@@ -205,16 +207,17 @@ export class Network {
   }
 
   finish(c: PendingCall, reply: unknown, replyBytes: number): void {
-    const rng = this.streams.get(`net ${c.target.id}>${c.from.id}`);
-    if (this.deadFor(c.from, c.target)) {
+    const rng = this.linkStream(c.target.id, c.caller.id);
+    if (this.deadFor(c.caller, c.target)) {
       this.trace.event(this.queue.now, c.target.name,
         `${c.o.label} reply lost: cut off or crashed`);
-      this.failLater(c.from, c.o, 0);
+      this.failLater(c.caller, c.o, 0);
       return;
     }
     if (!c.opts.reliable && rng.chance(100, 1000, NET_SITES.replyLoss, c.o.label)) {
-      this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply to ${c.from.name} lost`);
-      this.failLater(c.from, c.o, 0);
+      this.trace.event(this.queue.now, c.target.name,
+        `${c.o.label} reply to ${c.caller.name} lost`);
+      this.failLater(c.caller, c.o, 0);
       return;
     }
     let delay = 0;
@@ -223,17 +226,30 @@ export class Network {
       if (held > 0) delay = 200 + held - 1;
     }
     this.queue.schedule(delay, () => {
-      if (!c.from.alive) return;
+      if (!c.caller.alive) return;
       this.totalBytes += replyBytes;
       c.o.onReply(reply);
     });
   }
 
+  /** The stream `net a>b` (its name seeds it), cached by link. */
+  private linkStream(from: number, to: number): Stream {
+    const key = from * LINK_KEY + to;
+    let s = this.linkStreams.get(key);
+    if (s === undefined) {
+      assert(from >= 0 && to >= 0 && to < LINK_KEY, 'network: endpoint id out of range',
+        { from, to });
+      s = this.streams.get(`net ${from}>${to}`);
+      this.linkStreams.set(key, s);
+    }
+    return s;
+  }
+
   failLater(from: Endpoint, o: CallOptions, delay: number): void {
-    const onFail = o.onFail;
-    if (onFail === undefined) return;
+    if (o.onFail === undefined) return;
     this.queue.schedule(delay, () => {
-      if (from.alive) onFail();
+      // A method call on `o`: call options may be class instances.
+      if (from.alive) o.onFail?.();
     });
   }
 
@@ -246,18 +262,28 @@ export class Network {
   }
 }
 
-/** A request whose handler has run (or is running); answers at most once. */
-class PendingCall {
+/** Link keys: from * LINK_KEY + to (endpoint ids are below it). */
+const LINK_KEY = 1 << 20;
+
+/**
+ * A request whose handler has run (or is running): the IncomingCall its handler gets; answers at
+ * most once.
+ */
+class PendingCall implements IncomingCall {
   answered = false;
   private failed = false;
+  readonly from: number;
 
   constructor(
     private readonly net: Network,
-    readonly from: Endpoint,
+    readonly caller: Endpoint,
     readonly target: Endpoint,
+    readonly request: unknown,
     readonly o: CallOptions,
     readonly opts: NetworkOptions,
-  ) {}
+  ) {
+    this.from = caller.id;
+  }
 
   respond(reply: unknown, replyBytes: number): void {
     if (this.answered) return;
@@ -269,9 +295,9 @@ class PendingCall {
   startPolling(): void {
     this.net.schedule(POLL_MS, () => {
       if (this.answered || this.failed) return;
-      if (this.net.deadFor(this.from, this.target)) {
+      if (this.net.deadFor(this.caller, this.target)) {
         this.failed = true;
-        this.net.failLater(this.from, this.o, 0);
+        this.net.failLater(this.caller, this.o, 0);
         return;
       }
       this.startPolling();

@@ -7,7 +7,7 @@ import {
   type RaftConfig, type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { EventQueue } from './events.ts';
-import type { Endpoint, IncomingCall, Network } from './network.ts';
+import type { CallOptions, Endpoint, IncomingCall, Network } from './network.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
 import type { Trace } from './trace.ts';
@@ -167,15 +167,11 @@ export class RaftHost {
       call.respond(m, messageSize(m));
       return;
     }
-    const inc = this.incarnation;
-    this.ctx.network.call(this.endpoint!, m.to, m, {
-      requestBytes: messageSize(m),
-      label: m.type,
-      onReply: (reply) => this.deliver(inc, reply as Message),
-    });
+    this.ctx.network.call(this.endpoint!, m.to, m, new RaftCall(this, this.incarnation, m));
   }
 
-  private deliver(inc: number, m: Message): void {
+  /** A reply to a request sent by incarnation `inc` (dropped if that incarnation is gone). */
+  deliver(inc: number, m: Message): void {
     if (this.incarnation !== inc || this.node === null) return;
     this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
     this.node.step({ type: 'message', message: m });
@@ -217,6 +213,21 @@ export class RaftHost {
     }
     this.lastStatus = s;
     return roleChanged;
+  }
+}
+
+/** A Raft request's call options: its reply goes back to the incarnation that sent it. */
+class RaftCall implements CallOptions {
+  readonly requestBytes: number;
+  readonly label: string;
+
+  constructor(private readonly host: RaftHost, private readonly inc: number, m: Message) {
+    this.requestBytes = messageSize(m);
+    this.label = m.type;
+  }
+
+  onReply(reply: unknown): void {
+    this.host.deliver(this.inc, reply as Message);
   }
 }
 

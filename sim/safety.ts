@@ -1,3 +1,4 @@
+import { assert } from '../core/assert.ts';
 import { persistedTermAt } from '../core/raft/codec.ts';
 import type { PersistedState } from '../core/raft/types.ts';
 import type { Entry, LogIndex, NodeStatus, Ready, Term } from '../core/raft/types.ts';
@@ -28,7 +29,8 @@ interface CommittedEntry {
  */
 export class SafetyMonitor implements ReadyObserver {
   private readonly leaders = new Map<Term, number>();
-  private readonly written = new Map<string, { command: Uint8Array; prevTerm: Term | undefined }>();
+  /** Every (index, term) written anywhere, by writtenKey(index, term). */
+  private readonly written = new Map<number, { command: Uint8Array; prevTerm: Term | undefined }>();
   private readonly committed = new Map<LogIndex, CommittedEntry>();
   private readonly applied = new Map<LogIndex, Uint8Array>();
   commitMax = 0;
@@ -106,7 +108,7 @@ export class SafetyMonitor implements ReadyObserver {
 
   /** Log Matching: one (index, term) always holds one command after one previous term. */
   private checkMatching(host: RaftHost, i: LogIndex, e: Entry, prevTerm: Term | undefined): void {
-    const key = `${i}/${e.term}`;
+    const key = writtenKey(i, e.term);
     const seen = this.written.get(key);
     if (seen === undefined) {
       this.written.set(key, { command: e.command, prevTerm });
@@ -147,6 +149,17 @@ export class SafetyMonitor implements ReadyObserver {
       (h.node === null ? { id: h.id, down: true } : h.node.status()));
     throw new SafetyViolation(invariant, details, states);
   }
+}
+
+/** Terms stay below this (a run is capped in virtual time); keys are index * TERM_SPAN + term. */
+const TERM_SPAN = 2 ** 24;
+
+/** A number for (index, term), unique while term < TERM_SPAN and index < 2^29. */
+function writtenKey(index: LogIndex, term: Term): number {
+  if (!(term < TERM_SPAN && index < 2 ** 29)) {
+    assert(false, 'safety: index or term too large for a key', { index, term });
+  }
+  return index * TERM_SPAN + term;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

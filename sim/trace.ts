@@ -24,7 +24,14 @@ export class Trace {
 
   event(time: number, who: string, what: string): void {
     this.lines += 1;
-    this.mix(`${time} ${who} ${what}\n`);
+    // Hashes the line `${time} ${who} ${what}\n` part by part, without building it.
+    if (Number.isInteger(time) && time >= 0 && time < 2 ** 31) this.mixUint(time);
+    else this.mix(String(time));
+    this.mixUnit(SPACE);
+    this.mix(who);
+    this.mixUnit(SPACE);
+    this.mix(what);
+    this.mixUnit(NEWLINE);
     if (this.sink !== null) this.sink({ time, who, what });
   }
 
@@ -44,4 +51,20 @@ export class Trace {
     this.h1 = a;
     this.h2 = b;
   }
+
+  private mixUnit(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    this.h2 = Math.imul(this.h2 ^ c, 0x5bd1e995) ^ (this.h2 >>> 15);
+  }
+
+  /** The decimal digits of `n` (a non-negative int32), as String(n) would give them. */
+  private mixUint(n: number): void {
+    let p = 1;
+    while (p * 10 <= n) p *= 10;
+    for (; p >= 1; p /= 10) this.mixUnit(ZERO + (Math.floor(n / p) % 10));
+  }
 }
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const ZERO = 0x30;
