@@ -12,6 +12,7 @@ usage:
   raftsim list --families                        one line per family: name, years, count, course
   raftsim list --bugs                            the known-bad variants --bug accepts
   raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary] [--bug ID]
+              [--workers K]
   raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force] [--bug ID]
   raftsim check FILE... [--model M] [--format F] [--no-partition] [--budget-ms N]
                 [--budget-steps N] [--html OUT] [--json]
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'list': return listCommand(rest);
-      case 'run': return runCommand(rest, out, err);
+      case 'run': return await runCommand(rest, out, err);
       case 'replay': return replayCommand(rest, out);
       case 'check': {
         const { checkCommand } = await import('./check.ts');
