@@ -15,28 +15,7 @@ function validateOp(v: unknown): Op<KvRequest> {
   return o;
 }
 
-const jsonOps = jsonCodec(validateOp);
-
-/**
- * Ops already decoded, by their command bytes. A command's bytes never change once proposed
- * (Raft entries are immutable) and every server's log holds the same entry objects (messages
- * share them), so an op is parsed and validated once, not once per server and restart. A memo
- * of a pure function: it changes no result, only the cost (JSON.parse was the sim's largest
- * single cost in the KV suites). Decoded ops are read-only.
- */
-const decodedOps = new WeakMap<Uint8Array, Op<KvRequest>>();
-
-export const kvOpCodec: Codec<Op<KvRequest>> = {
-  encode: (op) => jsonOps.encode(op),
-  decode: (bytes) => {
-    let op = decodedOps.get(bytes);
-    if (op === undefined) {
-      op = jsonOps.decode(bytes);
-      decodedOps.set(bytes, op);
-    }
-    return op;
-  },
-};
+export const kvOpCodec: Codec<Op<KvRequest>> = jsonCodec(validateOp);
 
 const textEncoder = new TextEncoder();
 
