@@ -17,6 +17,31 @@ interface CommittedEntry {
   readonly command: Uint8Array;
 }
 
+/** An (index, term) written somewhere; entries of other terms at one index are chained. */
+interface WrittenEntry {
+  readonly term: Term;
+  readonly command: Uint8Array;
+  readonly prevTerm: Term | undefined;
+  readonly other: WrittenEntry | undefined;
+}
+
+/**
+ * Values by log index, in a plain array: indices are small, dense integers, and these tables
+ * are read and written for every entry every node writes, commits or applies.
+ */
+class IndexTable<T> {
+  private readonly items: Array<T | undefined> = [];
+
+  get(i: LogIndex): T | undefined {
+    return this.items[i];
+  }
+
+  set(i: LogIndex, v: T): void {
+    if (!(Number.isInteger(i) && i >= 0)) assert(false, 'safety: bad log index', { i });
+    this.items[i] = v;
+  }
+}
+
 /**
  * Checks Raft's safety properties after every Ready of every node (it only observes):
  * - Election Safety: at most one leader per term;
@@ -29,10 +54,10 @@ interface CommittedEntry {
  */
 export class SafetyMonitor implements ReadyObserver {
   private readonly leaders = new Map<Term, number>();
-  /** Every (index, term) written anywhere, by writtenKey(index, term). */
-  private readonly written = new Map<number, { command: Uint8Array; prevTerm: Term | undefined }>();
-  private readonly committed = new Map<LogIndex, CommittedEntry>();
-  private readonly applied = new Map<LogIndex, Uint8Array>();
+  /** Every (index, term) written anywhere. */
+  private readonly written = new IndexTable<WrittenEntry>();
+  private readonly committed = new IndexTable<CommittedEntry>();
+  private readonly applied = new IndexTable<Uint8Array>();
   commitMax = 0;
   private hosts: readonly RaftHost[] = [];
 
@@ -108,10 +133,11 @@ export class SafetyMonitor implements ReadyObserver {
 
   /** Log Matching: one (index, term) always holds one command after one previous term. */
   private checkMatching(host: RaftHost, i: LogIndex, e: Entry, prevTerm: Term | undefined): void {
-    const key = writtenKey(i, e.term);
-    const seen = this.written.get(key);
+    const first = this.written.get(i);
+    let seen = first;
+    while (seen !== undefined && seen.term !== e.term) seen = seen.other;
     if (seen === undefined) {
-      this.written.set(key, { command: e.command, prevTerm });
+      this.written.set(i, { term: e.term, command: e.command, prevTerm, other: first });
       return;
     }
     if (!bytesEqual(seen.command, e.command) ||
@@ -149,17 +175,6 @@ export class SafetyMonitor implements ReadyObserver {
       (h.node === null ? { id: h.id, down: true } : h.node.status()));
     throw new SafetyViolation(invariant, details, states);
   }
-}
-
-/** Terms stay below this (a run is capped in virtual time); keys are index * TERM_SPAN + term. */
-const TERM_SPAN = 2 ** 24;
-
-/** A number for (index, term), unique while term < TERM_SPAN and index < 2^29. */
-function writtenKey(index: LogIndex, term: Term): number {
-  if (!(term < TERM_SPAN && index < 2 ** 29)) {
-    assert(false, 'safety: index or term too large for a key', { index, term });
-  }
-  return index * TERM_SPAN + term;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
