@@ -1,19 +1,32 @@
 import { assert } from '../core/assert.ts';
 
-/** A scheduled event. Ties on time are broken by the insertion sequence, never left undefined. */
-interface Event {
+/**
+ * The events due at one virtual time, in insertion order. Events run by (time, insertion
+ * sequence), so within one time a FIFO list is that order; `head` is the next to run.
+ */
+interface Bucket {
   readonly time: number;
-  readonly seq: number;
-  readonly run: () => void;
+  readonly runs: Array<() => void>;
+  head: number;
 }
 
 /**
- * The simulator's one event queue and its virtual clock (milliseconds). A binary min-heap ordered
- * by (time, seq). The clock only moves forward, to the time of the event being run.
+ * The simulator's one event queue and its virtual clock (milliseconds). Events run in order of
+ * (time, insertion sequence): ties on time are broken by insertion, never left undefined. The
+ * clock only moves forward, to the time of the event being run.
+ *
+ * Layout: one FIFO bucket per distinct pending time, and a binary min-heap of those times. Most
+ * events are due at the current instant (a reliable network delivers at once, effects are
+ * carried out in events of their own), and those only append to the bucket being run: no heap
+ * work. The order is exactly that of one heap over (time, seq).
  */
 export class EventQueue {
-  private heap: Event[] = [];
-  private seq = 0;
+  /** Distinct times with a pending bucket (a min-heap). */
+  private readonly times: number[] = [];
+  private readonly buckets = new Map<number, Bucket>();
+  /** The bucket of `now` being run, or null before the first event. */
+  private current: Bucket | null = null;
+  private pending = 0;
   now = 0;
   executed = 0;
 
@@ -22,49 +35,71 @@ export class EventQueue {
     if (!(delayMs >= 0 && Number.isFinite(delayMs))) {
       assert(false, 'events.schedule: bad delay', { delayMs });
     }
-    this.push({ time: this.now + delayMs, seq: this.seq++, run });
+    const time = this.now + delayMs;
+    const cur = this.current;
+    let b = cur !== null && cur.time === time ? cur : this.buckets.get(time);
+    if (b === undefined) {
+      b = { time, runs: [], head: 0 };
+      this.buckets.set(time, b);
+      this.pushTime(time);
+    }
+    b.runs.push(run);
+    this.pending += 1;
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.pending;
   }
 
   nextTime(): number | undefined {
-    return this.heap[0]?.time;
+    const cur = this.current;
+    if (cur !== null && cur.head < cur.runs.length) return cur.time;
+    return this.times[0];
   }
 
   /** Run the earliest event; false when the queue is empty or the next event is after `until`. */
   runNext(until: number): boolean {
-    const top = this.heap[0];
-    if (top === undefined || top.time > until) return false;
-    this.pop();
-    if (top.time < this.now) {
-      assert(false, 'events: time went backwards', { now: this.now, t: top.time });
+    let b = this.current;
+    if (b === null || b.head >= b.runs.length) {
+      const time = this.times[0];
+      if (time === undefined || time > until) return false;
+      if (b !== null) this.buckets.delete(b.time);
+      this.popTime();
+      b = this.buckets.get(time)!;
+      this.current = b;
+    } else if (b.time > until) {
+      return false;
     }
-    this.now = top.time;
+    if (b.time < this.now) {
+      assert(false, 'events: time went backwards', { now: this.now, t: b.time });
+    }
+    this.now = b.time;
+    const run = b.runs[b.head]!;
+    b.runs[b.head++] = NOOP;
+    this.pending -= 1;
     this.executed += 1;
-    top.run();
+    run();
     return true;
   }
 
-  /** Sift up: the new event moves into the hole its smaller parents leave (no swaps). */
-  private push(e: Event): void {
-    const h = this.heap;
+  /** Sift up: the new time moves into the hole its larger parents leave (no swaps). */
+  private pushTime(t: number): void {
+    const h = this.times;
     let i = h.length;
-    h.push(e);
+    h.push(t);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = h[parent]!;
-      if (!before(e, p)) break;
+      if (p <= t) break;
       h[i] = p;
       i = parent;
     }
-    h[i] = e;
+    h[i] = t;
   }
 
-  /** Remove the root: the last event sifts down from the root through a hole. */
-  private pop(): void {
-    const h = this.heap;
+  /** Remove the least time: the last one sifts down from the root through a hole. */
+  private popTime(): void {
+    const h = this.times;
     const last = h.pop()!;
     const n = h.length;
     if (n === 0) return;
@@ -73,9 +108,9 @@ export class EventQueue {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const m = r < n && before(h[r]!, h[l]!) ? r : l;
+      const m = r < n && h[r]! < h[l]! ? r : l;
       const child = h[m]!;
-      if (!before(child, last)) break;
+      if (child >= last) break;
       h[i] = child;
       i = m;
     }
@@ -83,6 +118,5 @@ export class EventQueue {
   }
 }
 
-function before(a: Event, b: Event): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
+/** What a run slot holds once its event ran (the closure can be collected). */
+const NOOP = (): void => {};
