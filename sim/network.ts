@@ -106,7 +106,8 @@ export class Network {
   /** Handler dispatches per endpoint id (reset when the server restarts, as in the course). */
   readonly dispatched = new Map<number, number>();
   private readonly current = new Map<number, Endpoint>();
-  private readonly linkOff = new Set<string>();
+  /** Disabled links, by from * LINK_KEY + to. */
+  private readonly linkOff = new Set<number>();
   private readonly allowed = new Map<number, Set<number>>();
   private readonly slowMs = new Map<number, number>();
   /** The stream of each link `net a>b`, by a * LINK_KEY + b (looked up on every call). */
@@ -134,7 +135,7 @@ export class Network {
   }
 
   setLink(from: number, to: number, on: boolean): void {
-    const key = `${from}>${to}`;
+    const key = linkKey(from, to);
     if (on) this.linkOff.delete(key);
     else this.linkOff.add(key);
   }
@@ -142,7 +143,7 @@ export class Network {
   linkEnabled(from: number, to: number): boolean {
     const allowed = this.allowed.get(from);
     if (allowed !== undefined && !allowed.has(to)) return false;
-    return !this.linkOff.has(`${from}>${to}`);
+    return !this.linkOff.has(linkKey(from, to));
   }
 
   /** Restrict a client to some servers (the course's MakeClerkTo); null lifts the restriction. */
@@ -234,11 +235,9 @@ export class Network {
 
   /** The stream `net a>b` (its name seeds it), cached by link. */
   private linkStream(from: number, to: number): Stream {
-    const key = from * LINK_KEY + to;
+    const key = linkKey(from, to);
     let s = this.linkStreams.get(key);
     if (s === undefined) {
-      assert(from >= 0 && to >= 0 && to < LINK_KEY, 'network: endpoint id out of range',
-        { from, to });
       s = this.streams.get(`net ${from}>${to}`);
       this.linkStreams.set(key, s);
     }
@@ -264,6 +263,13 @@ export class Network {
 
 /** Link keys: from * LINK_KEY + to (endpoint ids are below it). */
 const LINK_KEY = 1 << 20;
+
+function linkKey(from: number, to: number): number {
+  if (!(from >= 0 && from < LINK_KEY && to >= 0 && to < LINK_KEY)) {
+    assert(false, 'network: endpoint id out of range', { from, to });
+  }
+  return from * LINK_KEY + to;
+}
 
 /**
  * A request whose handler has run (or is running): the IncomingCall its handler gets; answers at

@@ -26,9 +26,12 @@ export interface HostService {
   statusChanged?(status: NodeStatus): void;
 }
 
-/** Observes every Ready of every node (the safety monitor). */
+/**
+ * Observes every Ready of every node (the safety monitor). `after` is the node's status as the
+ * Ready was drained (before its effects are carried out); when absent, the observer asks the node.
+ */
 export interface ReadyObserver {
-  observe(host: RaftHost, before: NodeStatus, ready: Ready): void;
+  observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void;
 }
 
 /** Builds a node incarnation; tests substitute known-bad variants (scenarios/bugs/). */
@@ -140,8 +143,10 @@ export class RaftHost {
       if (node === null) return;
       const ready = node.ready();
       if (isEmpty(ready)) return;
-      this.ctx.observer.observe(this, this.lastStatus!, ready);
-      const roleChanged = this.traceStatus(node.status());
+      // One status for the observer and the trace: observing does not change the node.
+      const now = node.status();
+      this.ctx.observer.observe(this, this.lastStatus!, ready, now);
+      const roleChanged = this.traceStatus(now);
       this.carryOut(ready);
       if (roleChanged && this.node === node) this.service?.statusChanged?.(node.status());
     }

@@ -65,9 +65,8 @@ export class SafetyMonitor implements ReadyObserver {
     this.hosts = hosts;
   }
 
-  observe(host: RaftHost, before: NodeStatus, ready: Ready): void {
-    const node = host.node!;
-    const now = node.status();
+  observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void {
+    const now = after ?? host.node!.status();
     if (now.role === 'leader') this.checkElection(host, now, before);
     for (const w of ready.logWrites) {
       this.checkWrites(host, w.fromIndex, w.entries.length, before.commitIndex);
