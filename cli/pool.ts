@@ -33,8 +33,51 @@ export interface ResultMessage {
   readonly result: TimedResult;
 }
 
-/** Jobs each worker holds at once: one running, one waiting, so no worker idles on a reply. */
-const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * The order jobs are handed to workers (results are printed in job order whatever it is):
+ * a scenario not yet timed goes in job order; after that, the scenario whose runs took
+ * longest goes first (longest processing time first), so the last runs handed out are short
+ * ones and no worker is left with a long run while the others have finished.
+ */
+export class Dispatcher {
+  private readonly nextSeed: number[];
+  private readonly costMs: Array<number | undefined>;
+  private left: number;
+
+  constructor(private readonly plan: RunPlan) {
+    this.nextSeed = plan.scenarios.map(() => 0);
+    this.costMs = plan.scenarios.map(() => undefined);
+    this.left = jobCount(plan);
+  }
+
+  /** The next job index to hand out, or undefined when all are out. */
+  take(): number | undefined {
+    if (this.left === 0) return undefined;
+    const n = this.plan.scenarios.length;
+    const seeds = this.plan.seeds.length;
+    let untimed = -1;
+    let longest = -1;
+    for (let j = 0; j < n; j++) {
+      if (this.nextSeed[j]! >= seeds) continue;
+      const cost = this.costMs[j];
+      if (cost === undefined) {
+        // Untimed scenarios go in job order: the lowest (seed, scenario) first.
+        if (untimed === -1 || this.nextSeed[j]! < this.nextSeed[untimed]!) untimed = j;
+      } else if (longest === -1 || cost > this.costMs[longest]!) {
+        longest = j;
+      }
+    }
+    const best = untimed !== -1 ? untimed : longest;
+    this.left -= 1;
+    return this.nextSeed[best]!++ * n + best;
+  }
+
+  /** A run of job `index` took `wallMs`: its scenario's cost is its longest run so far. */
+  done(index: number, wallMs: number): void {
+    const j = index % this.plan.scenarios.length;
+    this.costMs[j] = Math.max(this.costMs[j] ?? 0, wallMs);
+  }
+}
 
 /**
  * Runs every job and hands each result to `emit` in job order, whatever order they finish in:
@@ -75,7 +118,7 @@ function runOnWorkers(plan: RunPlan, count: number, bug: KnownBug | null,
   return new Promise((resolve, reject) => {
     const results: Array<TimedResult | undefined> = new Array(total);
     const pool: Worker[] = [];
-    let next = 0;
+    const order = new Dispatcher(plan);
     let emitted = 0;
     let failed = false;
     const fail = (e: unknown): void => {
@@ -85,13 +128,14 @@ function runOnWorkers(plan: RunPlan, count: number, bug: KnownBug | null,
       reject(e instanceof Error ? e : new Error(String(e)));
     };
     const feed = (w: Worker): void => {
-      if (next >= total) return;
-      const i = next++;
+      const i = order.take();
+      if (i === undefined) return;
       const job = jobAt(plan, i);
       w.postMessage({ index: i, scenario: job.scenario.id, seed: job.seed } satisfies JobMessage);
     };
     const onResult = (w: Worker, m: ResultMessage): void => {
       results[m.index] = m.result;
+      order.done(m.index, m.result.wallMs);
       feed(w);
       // Print in job order: everything finished up to the first run still going.
       while (emitted < total && results[emitted] !== undefined) emit(results[emitted++]!);
@@ -110,7 +154,7 @@ function runOnWorkers(plan: RunPlan, count: number, bug: KnownBug | null,
       w.on('exit', (code) => {
         if (code !== 0) fail(new Error(`worker exited with code ${code}`));
       });
-      for (let j = 0; j < IN_FLIGHT_PER_WORKER; j++) feed(w);
+      feed(w);
     }
   });
 }
