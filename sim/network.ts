@@ -106,6 +106,7 @@ export class Network {
   /** Handler dispatches per endpoint id (reset when the server restarts, as in the course). */
   readonly dispatched = new Map<number, number>();
   private readonly current = new Map<number, Endpoint>();
+  private optsCopy: Readonly<NetworkOptions> = { ...this.opts };
   /** Disabled links, by from * LINK_KEY + to. */
   private readonly linkOff = new Set<number>();
   private readonly allowed = new Map<number, Set<number>>();
@@ -167,7 +168,7 @@ export class Network {
     assert(from.alive, 'network.call: the caller is dead', { from: from.name });
     this.totalRpcs += 1;
     this.totalBytes += o.requestBytes;
-    const opts = { ...this.opts };
+    const opts = this.optsNow();
     const rng = this.linkStream(from.id, to);
     const target = this.current.get(to);
     if (target === undefined || !this.linkEnabled(from.id, to)) {
@@ -233,6 +234,22 @@ export class Network {
     });
   }
 
+  /**
+   * The options as they are now, as an object that never changes (calls keep the options they
+   * were made under; scenarios may change `opts` in place at any time): a copy, made again only
+   * when a field changed.
+   */
+  private optsNow(): NetworkOptions {
+    const o = this.opts;
+    const c = this.optsCopy;
+    let same = true;
+    for (const k in o) same &&= o[k as keyof NetworkOptions] === c[k as keyof NetworkOptions];
+    for (const k in c) same &&= k in o;
+    if (same) return c;
+    this.optsCopy = { ...o };
+    return this.optsCopy;
+  }
+
   /** The stream `net a>b` (its name seeds it), cached by link. */
   private linkStream(from: number, to: number): Stream {
     const key = linkKey(from, to);
@@ -257,7 +274,9 @@ export class Network {
   }
 
   private traceCall(from: Endpoint, to: number, label: string, what: string): void {
-    this.trace.event(this.queue.now, from.name, `${label} -> ${to}: ${what}`);
+    this.trace.begin(this.queue.now, from.name).str(label).str(' -> ').num(to).str(': ')
+      .str(what);
+    this.trace.end();
   }
 }
 

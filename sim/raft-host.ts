@@ -10,7 +10,7 @@ import type { EventQueue } from './events.ts';
 import type { CallOptions, Endpoint, IncomingCall, Network } from './network.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
-import type { Trace } from './trace.ts';
+import { StringOut, type TextOut, type Trace } from './trace.ts';
 
 /** The service running above Raft on one server (the course's applier, or the KV server). */
 export interface HostService {
@@ -178,7 +178,7 @@ export class RaftHost {
   /** A reply to a request sent by incarnation `inc` (dropped if that incarnation is gone). */
   deliver(inc: number, m: Message): void {
     if (this.incarnation !== inc || this.node === null) return;
-    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.traceRecv(m);
     this.node.step({ type: 'message', message: m });
     this.process();
   }
@@ -189,11 +189,17 @@ export class RaftHost {
       this.service?.handleCall?.(call);
       return;
     }
-    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.traceRecv(m);
     this.replyTo = call;
     this.node!.step({ type: 'message', message: m });
     this.process();
     assert(this.replyTo === null || this.node === null, 'host: a request got no reply', m);
+  }
+
+  private traceRecv(m: Message): void {
+    const trace = this.ctx.trace;
+    writeMessage(trace.begin(this.ctx.queue.now, this.name).str('recv '), m);
+    trace.end();
   }
 
   private armTimer(afterMs: number, gen: number): void {
@@ -214,7 +220,9 @@ export class RaftHost {
       this.ctx.trace.event(this.ctx.queue.now, this.name, `${s.role} in term ${s.term}`);
     }
     if (s.commitIndex !== last.commitIndex) {
-      this.ctx.trace.event(this.ctx.queue.now, this.name, `commit ${s.commitIndex}`);
+      const trace = this.ctx.trace;
+      trace.begin(this.ctx.queue.now, this.name).str('commit ').num(s.commitIndex);
+      trace.end();
     }
     this.lastStatus = s;
     return roleChanged;
@@ -250,18 +258,39 @@ function isRaftMessage(m: { type: unknown }): m is Message {
   return typeof m.type === 'string' && RAFT_TYPES.has(m.type);
 }
 
+/** A message as its trace line shows it: `AppendEntries 0->1 t3 prev=4/t2 n=1 commit=4`. */
 export function describeMessage(m: Message): string {
-  const head = `${m.type} ${m.from}->${m.to} t${m.term}`;
+  const out = new StringOut();
+  writeMessage(out, m);
+  return out.text;
+}
+
+/** describeMessage's text, written in parts (into a trace line, without building it). */
+export function writeMessage(o: TextOut, m: Message): void {
+  o.str(m.type).str(' ').num(m.from).str('->').num(m.to).str(' t').num(m.term);
   switch (m.type) {
-    case 'RequestVote': return `${head} last=${m.lastLogIndex}/t${m.lastLogTerm}`;
-    case 'RequestVoteReply': return `${head} ${m.granted ? 'granted' : 'refused'}`;
+    case 'RequestVote':
+      o.str(' last=').num(m.lastLogIndex).str('/t').num(m.lastLogTerm);
+      return;
+    case 'RequestVoteReply':
+      o.str(m.granted ? ' granted' : ' refused');
+      return;
     case 'AppendEntries':
-      return `${head} prev=${m.prevLogIndex}/t${m.prevLogTerm} n=${m.entries.length} ` +
-        `commit=${m.leaderCommit}`;
+      o.str(' prev=').num(m.prevLogIndex).str('/t').num(m.prevLogTerm).str(' n=')
+        .num(m.entries.length).str(' commit=').num(m.leaderCommit);
+      return;
     case 'AppendEntriesReply':
-      return m.success ? `${head} ok match=${m.matchIndex}`
-        : `${head} reject prev=${m.prevLogIndex} conflict=${m.conflictIndex}/t${m.conflictTerm}`;
-    case 'InstallSnapshot': return `${head} last=${m.lastIncludedIndex}/t${m.lastIncludedTerm}`;
-    case 'InstallSnapshotReply': return `${head} have=${m.lastIncludedIndex}`;
+      if (m.success) o.str(' ok match=').num(m.matchIndex);
+      else {
+        o.str(' reject prev=').num(m.prevLogIndex).str(' conflict=').num(m.conflictIndex)
+          .str('/t').num(m.conflictTerm);
+      }
+      return;
+    case 'InstallSnapshot':
+      o.str(' last=').num(m.lastIncludedIndex).str('/t').num(m.lastIncludedTerm);
+      return;
+    case 'InstallSnapshotReply':
+      o.str(' have=').num(m.lastIncludedIndex);
+      return;
   }
 }

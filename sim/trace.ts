@@ -11,10 +11,38 @@ export interface TraceLine {
   readonly what: string;
 }
 
-export class Trace {
+/**
+ * Text written in parts (strings and numbers, each as `${n}` would print it). A trace line can
+ * be written this way (Trace.begin ... end): its parts are hashed as they come, and the line is
+ * built as a string only when a sink asks for lines. Writers of message descriptions and the
+ * like target this, so a plain run hashes its hottest lines without building them.
+ */
+export interface TextOut {
+  str(s: string): TextOut;
+  num(n: number): TextOut;
+}
+
+/** A TextOut that builds the string (describing a message for a log or a test). */
+export class StringOut implements TextOut {
+  text = '';
+
+  str(s: string): this {
+    this.text += s;
+    return this;
+  }
+
+  num(n: number): this {
+    this.text += String(n);
+    return this;
+  }
+}
+
+export class Trace implements TextOut {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193 ^ 0x5bd1e995;
   lines = 0;
+  /** The line being written (begin ... end), kept only for a sink. */
+  private line: { time: number; who: string; what: string } | null = null;
 
   constructor(private readonly sink: TraceSink | null = null) {}
 
@@ -22,17 +50,46 @@ export class Trace {
     return this.sink !== null;
   }
 
+  /** One whole line: `${time} ${who} ${what}`. */
   event(time: number, who: string, what: string): void {
+    this.begin(time, who);
+    this.str(what);
+    this.end();
+  }
+
+  /**
+   * Start a line, whose text is then written with str() and num() and finished with end().
+   * Hashes the line `${time} ${who} ${what}\n` part by part, without building it.
+   */
+  begin(time: number, who: string): TextOut {
     this.lines += 1;
-    // Hashes the line `${time} ${who} ${what}\n` part by part, without building it.
-    if (Number.isInteger(time) && time >= 0 && time < 2 ** 31) this.mixUint(time);
-    else this.mix(String(time));
+    this.num(time);
     this.mixUnit(SPACE);
     this.mix(who);
     this.mixUnit(SPACE);
-    this.mix(what);
+    if (this.sink !== null) this.line = { time, who, what: '' };
+    return this;
+  }
+
+  str(s: string): this {
+    this.mix(s);
+    if (this.line !== null) this.line.what += s;
+    return this;
+  }
+
+  num(n: number): this {
+    if (Number.isInteger(n) && n >= 0 && n < 2 ** 31) this.mixUint(n);
+    else this.mix(String(n));
+    if (this.line !== null) this.line.what += String(n);
+    return this;
+  }
+
+  end(): void {
     this.mixUnit(NEWLINE);
-    if (this.sink !== null) this.sink({ time, who, what });
+    const line = this.line;
+    if (line === null) return;
+    this.line = null;
+    this.sink!(line);
   }
 
   hash(): string {
