@@ -165,7 +165,7 @@ export class Network {
   }
 
   call(from: Endpoint, to: number, request: unknown, o: CallOptions): void {
-    assert(from.alive, 'network.call: the caller is dead', { from: from.name });
+    if (!from.alive) assert(false, 'network.call: the caller is dead', { from: from.name });
     this.totalRpcs += 1;
     this.totalBytes += o.requestBytes;
     const opts = this.optsNow();
