@@ -46,7 +46,7 @@ async function withPage<T>(html: string, body: (page: import('playwright-core').
   }
 }
 
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url);
+const CORPUS = new URL('./fixtures/porcupine/', import.meta.url);
 
 function page(file: string): string {
   const { model, ops } = loadHistory(readFileSync(new URL(file, CORPUS), 'utf8'), file);
