@@ -2,7 +2,7 @@ import test from 'ava';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { check } from '../../checker/check.ts';
 import { explain } from '../../checker/explain.ts';
 import { loadHistory } from '../../checker/formats/index.ts';
@@ -22,16 +22,28 @@ export const browserTest = hasChromium ? test.serial : test.skip;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+let browser: Promise<Browser> | undefined;
+
+/** One Chromium per test file (a launch is the costly part), a fresh context per page. */
+function sharedBrowser(): Promise<Browser> {
+  browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({
+    executablePath: CHROMIUM, args: ARGS,
+  }));
+  return browser;
+}
+
+test.after.always(async () => {
+  if (browser !== undefined) await (await browser).close();
+});
+
 /** Opens `html` from a file; `errors` collects page errors, `requests` any non-file request. */
 export async function withPage<T>(html: string, body: (page: Page, errors: string[],
   requests: string[]) => Promise<T>): Promise<T> {
-  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'raftsim-browser-'));
   const file = join(dir, 'view.html');
   writeFileSync(file, html);
-  // launchPersistentContext is how Playwright takes a fresh --user-data-dir.
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 800 },
+  const context = await (await sharedBrowser()).newContext({
+    viewport: { width: 1400, height: 800 },
   });
   try {
     const page = await context.newPage();
