@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { checkCommand } from '../cli/check.ts';
 
 const FIX = new URL('./fixtures/checker/', import.meta.url).pathname;
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url).pathname;
+const CORPUS = new URL('./fixtures/porcupine/', import.meta.url).pathname;
 
 async function run(...args: string[]) {
   const out: string[] = [];

@@ -5,7 +5,7 @@ import { explain } from '../checker/explain.ts';
 import { loadHistory } from '../checker/formats/index.ts';
 import type { Model, Operation } from '../checker/types.ts';
 
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url);
+const CORPUS = new URL('./fixtures/porcupine/', import.meta.url);
 const corpus = (file: string) => loadHistory(readFileSync(new URL(file, CORPUS), 'utf8'), file);
 
 function explained(model: Model, ops: Operation[]) {
