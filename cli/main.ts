@@ -4,6 +4,7 @@ import { allScenarios } from '../scenarios/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
+import { shrinkCommand } from './shrink.ts';
 
 const USAGE = `raftsim: deterministic simulation of a Raft KV service
 
@@ -13,6 +14,8 @@ usage:
   raftsim list --bugs                            the known-bad variants --bug accepts
   raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary] [--bug ID]
   raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force] [--bug ID]
+  raftsim replay <id> --schedule FILE [--no-bug | --bug ID] [--allow-stale] [--trace FILE] ...
+  raftsim shrink <id> --seed N [--bug ID] [--out FILE] [--force] [--max-runs N] [--json]
   raftsim check FILE... [--model M] [--format F] [--no-partition] [--budget-ms N]
                 [--budget-steps N] [--html OUT] [--json]
   raftsim help
@@ -56,6 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'list': return listCommand(rest);
       case 'run': return runCommand(rest, out, err);
       case 'replay': return replayCommand(rest, out);
+      case 'shrink': return shrinkCommand(rest, out, err);
       case 'check': {
         const { checkCommand } = await import('./check.ts');
         return await checkCommand(rest);

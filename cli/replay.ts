@@ -1,13 +1,16 @@
 import { findScenario } from '../scenarios/index.ts';
 import { runScenario, type RunResult } from '../sim/runner.ts';
 import type { TraceLine } from '../sim/trace.ts';
-import { MAX_SEED, bugFlag, intFlag, parseArgs, UsageError } from './args.ts';
+import { MAX_SEED, bugFlag, intFlag, parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import type { KnownBug } from '../scenarios/bugs/index.ts';
+import { loadSchedule, type LoadedSchedule } from './schedule-load.ts';
 import { writeOutput } from './files.ts';
 import { resultLine } from './report.ts';
 import { performance } from 'node:perf_hooks';
 
 const SPEC = {
   seed: 'value', trace: 'value', history: 'value', force: 'bool', bug: 'value',
+  schedule: 'value', 'no-bug': 'bool', 'allow-stale': 'bool',
 } as const;
 
 export function formatTraceLine(l: TraceLine): string {
@@ -30,12 +33,15 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
   if (scenario === undefined) {
     throw new UsageError(`raftsim replay: unknown scenario '${id}' (see 'raftsim list')`);
   }
-  const seed = intFlag('raftsim replay', args.flags, 'seed', 0, MAX_SEED);
-  if (seed === undefined) throw new UsageError('raftsim replay: --seed N is required');
-  const bug = bugFlag('raftsim replay', args.flags);
+  const { seed, bug, schedule } = runSource(args.flags, id, out);
   const traceFile = args.flags.get('trace');
   const lines: string[] = [];
-  out(`SEED=${seed} scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
+  if (schedule === null) {
+    out(`SEED=${seed} scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
+  } else {
+    out(`SCHEDULE=${args.flags.get('schedule')} (${schedule.file.decisions.length} non-benign ` +
+      `decisions, seed ${seed}) scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
+  }
   if (bug !== null) out(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
   if (typeof traceFile !== 'string') {
     out('columns: virtual time in ms, who (s<i> = server i, c<i> = client i), what happened');
@@ -44,8 +50,9 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
     ? (l: TraceLine) => { lines.push(JSON.stringify(l)); }
     : (l: TraceLine) => { out(formatTraceLine(l)); };
   const t0 = performance.now();
-  const r = runScenario(scenario, seed, { sink, ...bug?.run });
-  const timed = { ...r, wallMs: performance.now() - t0, bug: bug?.id };
+  const r = runScenario(scenario, seed, { sink, ...bug?.run, schedule: schedule?.schedule });
+  const timed = { ...r, wallMs: performance.now() - t0, bug: bug?.id,
+    schedule: args.flags.get('schedule') as string | undefined };
   if (typeof traceFile === 'string') {
     const text = lines.length ? `${lines.join('\n')}\n` : '';
     writeOutput('raftsim replay', traceFile, text, args.flags.has('force'));
@@ -66,4 +73,33 @@ function writeHistory(r: RunResult, file: string, force: boolean, out: (s: strin
   const text = `{"model": ${JSON.stringify(h.model)},\n "ops": [\n  ${ops.join(',\n  ')}]}\n`;
   writeOutput('raftsim replay', file, text, force);
   out(`wrote ${h.ops.length} operations (model ${h.model}) to ${file}`);
+}
+
+/** Where the run's draws come from: --seed N, or --schedule FILE (its seed and variant). */
+function runSource(flags: ParsedArgs['flags'], id: string, out: (s: string) => void):
+  { seed: number; bug: KnownBug | null; schedule: LoadedSchedule | null } {
+  const cmd = 'raftsim replay';
+  const file = flags.get('schedule');
+  const bug = bugFlag(cmd, flags);
+  if (bug !== null && flags.has('no-bug')) throw new UsageError(`${cmd}: give --bug or --no-bug`);
+  if (typeof file !== 'string') {
+    if (flags.has('no-bug') || flags.has('allow-stale')) {
+      throw new UsageError(`${cmd}: --no-bug and --allow-stale go with --schedule FILE`);
+    }
+    const seed = intFlag(cmd, flags, 'seed', 0, MAX_SEED);
+    if (seed === undefined) throw new UsageError(`${cmd}: --seed N or --schedule FILE is required`);
+    return { seed, bug, schedule: null };
+  }
+  if (flags.has('seed')) throw new UsageError(`${cmd}: give --seed or --schedule, not both`);
+  const loaded = loadSchedule(cmd, file, id, flags.has('allow-stale'), out);
+  let runOn = loaded.bug;
+  if (bug !== null || flags.has('no-bug')) {
+    runOn = bug;
+    const made = loaded.bug === null ? 'the real implementation' : `'${loaded.bug.id}'`;
+    const now = bug === null ? 'the real implementation' : `'${bug.id}'`;
+    if (runOn?.id !== loaded.bug?.id) {
+      out(`note: the schedule was made on ${made}; running it on ${now}`);
+    }
+  }
+  return { seed: loaded.file.seed, bug: runOn, schedule: loaded };
 }

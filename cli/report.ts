@@ -4,12 +4,22 @@ export interface TimedResult extends RunResult {
   readonly wallMs: number;
   /** The known-bad variant the run used, if any. */
   readonly bug?: string | undefined;
+  /** The schedule file that drove the run, if any (else the seed did). */
+  readonly schedule?: string | undefined;
 }
 
 /** The exact command that replays a run. */
 export function replayCommand(r: TimedResult): string {
+  if (r.schedule !== undefined) return `npx raftsim replay ${r.scenario} --schedule ${r.schedule}`;
   const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
   return `npx raftsim replay ${r.scenario} --seed ${r.seed}${bug}`;
+}
+
+/** The exact command that shrinks a failing seed run (a schedule run is shrunk already). */
+export function shrinkCommand(r: TimedResult): string | null {
+  if (r.schedule !== undefined) return null;
+  const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
+  return `npx raftsim shrink ${r.scenario} --seed ${r.seed}${bug}`;
 }
 
 export function resultLine(r: TimedResult, idWidth: number): string {
@@ -21,14 +31,18 @@ export function resultLine(r: TimedResult, idWidth: number): string {
   ].join(' ');
   if (r.failure === null) return head;
   const f = r.failure;
+  const shrink = shrinkCommand(r);
   return `${head}\n     ${f.kind} check '${f.check}' failed at ${(f.atMs / 1000).toFixed(3)} s ` +
-    `(event ${f.event}): ${f.message}\n     replay: ${replayCommand(r)}`;
+    `(event ${f.event}): ${f.message}\n     replay: ${replayCommand(r)}` +
+    (shrink === null ? '' : `\n     shrink: ${shrink}`);
 }
 
 export function jsonLine(r: TimedResult): string {
   return JSON.stringify({
     scenario: r.scenario, seed: r.seed, ok: r.ok, simMs: r.simMs, wallMs: Math.round(r.wallMs),
-    rpcs: r.rpcs, bytes: r.bytes, events: r.events, traceHash: r.traceHash, failure: r.failure,
+    rpcs: r.rpcs, bytes: r.bytes, events: r.events, traceHash: r.traceHash,
+    failure: r.failure === null ? null
+      : { ...r.failure, replay: replayCommand(r), shrink: shrinkCommand(r) },
   });
 }
 

@@ -5,6 +5,13 @@ interface Event {
   readonly time: number;
   readonly seq: number;
   readonly run: () => void;
+  cancelled: boolean;
+}
+
+/** A handle on a scheduled event, to cancel it (a superseded timer). */
+export interface Scheduled {
+  readonly time: number;
+  cancelled: boolean;
 }
 
 /**
@@ -14,24 +21,37 @@ interface Event {
 export class EventQueue {
   private heap: Event[] = [];
   private seq = 0;
+  private cancelledCount = 0;
   now = 0;
   executed = 0;
 
-  schedule(delayMs: number, run: () => void): void {
+  schedule(delayMs: number, run: () => void): Scheduled {
     assert(delayMs >= 0 && Number.isFinite(delayMs), 'events.schedule: bad delay', { delayMs });
-    this.push({ time: this.now + delayMs, seq: this.seq++, run });
+    const e: Event = { time: this.now + delayMs, seq: this.seq++, run, cancelled: false };
+    this.push(e);
+    return e;
   }
 
+  /** The event will not run and is not counted (it leaves the heap when it reaches the top). */
+  cancel(handle: Scheduled): void {
+    if (handle.cancelled) return;
+    handle.cancelled = true;
+    this.cancelledCount += 1;
+  }
+
+  /** Events still to run. */
   get size(): number {
-    return this.heap.length;
+    return this.heap.length - this.cancelledCount;
   }
 
   nextTime(): number | undefined {
+    this.dropCancelled();
     return this.heap[0]?.time;
   }
 
   /** Run the earliest event; false when the queue is empty or the next event is after `until`. */
   runNext(until: number): boolean {
+    this.dropCancelled();
     const top = this.heap[0];
     if (top === undefined || top.time > until) return false;
     this.pop();
@@ -40,6 +60,13 @@ export class EventQueue {
     this.executed += 1;
     top.run();
     return true;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap[0]?.cancelled === true) {
+      this.pop();
+      this.cancelledCount -= 1;
+    }
   }
 
   private push(e: Event): void {

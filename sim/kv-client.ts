@@ -23,12 +23,8 @@ export { CLIENT_ID_BASE };
  */
 export const CALL_FLOOR_MS = { min: 1, max: 9 } as const;
 
-/** The floor's draw: 0 (benign) is the shortest call, CALL_FLOOR_MS.min. */
-const CALL_FLOOR: Site = {
-  name: 'call floor', fault: 'timing',
-  label: (v, s, d) =>
-    `${s.replace('client ', 'c')}: ${d} takes at least ${CALL_FLOOR_MS.min + v} ms`,
-};
+/** The floor's draw: the client's pacing, so data, not a decision (docs/shrinking.md). */
+const CALL_FLOOR: Site = { name: 'call floor', kind: 'data' };
 
 /** How an op and its result are written into the history, per checker model. */
 export type Recorder = (op: ClerkOp, result: ClerkResult | null) => {
@@ -78,7 +74,7 @@ export class KvClient {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
     this.clerk = new Clerk(id, servers);
-    this.rng = world.streams.get(`client ${index}`);
+    this.rng = world.streams.get(`client ${index}`, 'order');
   }
 
   /** Run one operation to its answer, as the course's Clerk call does. */
@@ -130,7 +126,7 @@ export class CppKvClient {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
     this.clerk = new CppClerk(id, servers);
-    this.rng = world.streams.get(`client ${index}`);
+    this.rng = world.streams.get(`client ${index}`, 'order');
   }
 
   *call(op: CppOp): Proc<CppResult> {
@@ -192,8 +188,7 @@ export function* kvCall(world: World, from: Endpoint, rng: Stream, to: number,
   });
   if (timeoutMs !== null) world.queue.schedule(timeoutMs, () => resolve({ kind: 'timeout' }));
   const sent = world.now;
-  const floor = CALL_FLOOR_MS.min +
-    rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1, CALL_FLOOR, label);
+  const floor = CALL_FLOOR_MS.min + rng.data(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1, CALL_FLOOR);
   const outcome = yield* join(answer);
   const spent = world.now - sent;
   if (spent < floor) yield* sleep(floor - spent);

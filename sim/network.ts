@@ -168,9 +168,13 @@ export class Network {
     const rng = this.streams.get(`net ${from.id}>${to}`);
     const target = this.current.get(to);
     if (target === undefined || !this.linkEnabled(from.id, to)) {
-      const delay = rng.custom(NET_SITES.unreachable, opts.longDelays ? 7000 : 100,
-        (raw) => raw.below(opts.longDelays ? 7000 : 100), o.label);
-      this.traceCall(from, to, o.label, `unreachable, fails in ${delay}ms`);
+      const bound = opts.longDelays ? 7000 : 100;
+      // Only a caller that handles failures makes the delay a decision (Raft peers ignore them).
+      let delay = 0;
+      if (o.onFail === undefined) rng.skip((raw) => raw.below(bound));
+      else delay = rng.custom(NET_SITES.unreachable, bound, (raw) => raw.below(bound), o.label);
+      this.traceCall(from, to, o.label,
+        o.onFail === undefined ? 'unreachable' : `unreachable, fails in ${delay}ms`);
       this.failLater(from, o, delay);
       return;
     }

@@ -24,7 +24,7 @@ export class RaftCluster {
     const ctx: HostContext = {
       nodeFactory: world.nodeFactory, queue: world.queue, network: world.network,
       streams: world.streams, trace: world.trace,
-      observer: world.safety,
+      observer: world.safety, recorder: world.recorder,
     };
     for (const id of peers) {
       const config: RaftConfig = { id, peers, ...timing };

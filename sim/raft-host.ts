@@ -1,15 +1,16 @@
 import { assert } from '../core/assert.ts';
 import type { Random } from '../core/random.ts';
 import { messageSize } from '../core/raft/codec.ts';
-import { RaftNode } from '../core/raft/node.ts';
+import { electionTimeoutSite, RaftNode } from '../core/raft/node.ts';
 import {
   isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type PersistedState,
   type RaftConfig, type Ready, type Term,
 } from '../core/raft/types.ts';
-import type { EventQueue } from './events.ts';
+import type { EventQueue, Scheduled } from './events.ts';
 import type { Endpoint, IncomingCall, Network } from './network.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
+import type { RecordedDecision, Recorder } from './recorder.ts';
 import type { Trace } from './trace.ts';
 
 /** The service running above Raft on one server (the course's applier, or the KV server). */
@@ -45,9 +46,22 @@ export interface HostContext {
   readonly streams: RandomStreams;
   readonly trace: Trace;
   readonly observer: ReadyObserver;
+  /** Set when the run records its draws (timers tell it which draws decided nothing). */
+  readonly recorder: Recorder | null;
 }
 
 const MAX_DRAIN_ROUNDS = 64;
+
+/** The draw site name of the election timeout (core/raft/node.ts electionTimeoutSite). */
+const TIMEOUT_SITE = 'election timeout';
+
+interface ArmedTimer {
+  readonly at: number;
+  readonly afterMs: number;
+  /** The non-benign election-timeout draw that armed it, if recorded. */
+  drawn: RecordedDecision | null;
+  event: Scheduled;
+}
 
 /**
  * One simulated server: its persister (which survives crashes) and, while up, one incarnation of
@@ -61,6 +75,8 @@ export class RaftHost {
   private incarnation = 0;
   private replyTo: IncomingCall | null = null;
   private lastStatus: NodeStatus | null = null;
+  /** The armed timer (cancelled when superseded, so a stale timer is never an event). */
+  private timer: ArmedTimer | null = null;
 
   constructor(
     private readonly ctx: HostContext,
@@ -68,7 +84,9 @@ export class RaftHost {
     readonly name: string,
     private readonly config: RaftConfig,
     private readonly makeService: (host: RaftHost) => HostService,
-  ) {}
+  ) {
+    ctx.recorder?.watchTimer(`timer ${id}`);
+  }
 
   get up(): boolean {
     return this.node !== null;
@@ -105,6 +123,7 @@ export class RaftHost {
   crash(): void {
     if (this.node === null) return;
     this.ctx.trace.event(this.ctx.queue.now, this.name, 'crash');
+    this.supersedeTimer();
     this.ctx.network.detach(this.id);
     this.service?.stop?.();
     this.node = null;
@@ -196,13 +215,40 @@ export class RaftHost {
   }
 
   private armTimer(afterMs: number, gen: number): void {
+    this.supersedeTimer();
     const inc = this.incarnation;
-    this.ctx.queue.schedule(afterMs, () => {
+    const armed: ArmedTimer = {
+      at: this.ctx.queue.now, afterMs, drawn: null, event: null as unknown as Scheduled,
+    };
+    armed.drawn = this.ctx.recorder?.timerArmed(`timer ${this.id}`, TIMEOUT_SITE) ?? null;
+    armed.event = this.ctx.queue.schedule(afterMs, () => {
+      this.timer = null;
       const node = this.node;
       if (this.incarnation !== inc || node === null) return;
       node.step({ type: 'timeout', gen });
       this.process();
     });
+    this.timer = armed;
+  }
+
+  /**
+   * The armed timer is replaced (or its server crashed) before it fired: cancel its event. If
+   * it was an election timeout drawn off its benign value, and the benign timeout would not
+   * have fired by now either, the draw decided nothing: the recording drops it, so a shrink
+   * never spends a run on it.
+   */
+  private supersedeTimer(): void {
+    const t = this.timer;
+    if (t === null) return;
+    this.timer = null;
+    this.ctx.queue.cancel(t.event);
+    const d = t.drawn;
+    if (d === null) return;
+    const min = this.config.electionTimeoutMinMs;
+    const benignMs = min + (electionTimeoutSite(this.config).benign ?? 0);
+    if (t.afterMs === min + d.drawn && this.ctx.queue.now - t.at < benignMs) {
+      this.ctx.recorder?.retract(d);
+    }
   }
 
   /** Trace role, term and commit changes; true if the role or term changed. */

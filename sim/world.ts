@@ -35,7 +35,8 @@ export class World {
   constructor(readonly seed: number, sink: TraceSink | null,
     opts: { readonly schedule?: Schedule | null; readonly record?: boolean } = {}) {
     this.recorder = opts.record === true ? new Recorder(this.queue) : null;
-    this.streams = new RandomStreams(new Draws(seed, opts.schedule ?? null, this.recorder));
+    this.streams = new RandomStreams(
+      new Draws(seed, opts.schedule ?? null, this.recorder, this.queue));
     this.trace = new Trace(sink);
     this.network = new Network(this.queue, this.streams, this.trace);
     this.scheduler = new Scheduler(this.queue);

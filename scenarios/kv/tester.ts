@@ -78,7 +78,7 @@ export class KvTester {
     readonly era: KvEra = ERA_2025, title: string = kvTitle(opts)) {
     world.network.opts = { reliable: opts.reliable, longDelays: false, longReordering: false };
     this.history = new History(era.model);
-    this.rand = world.streams.get('scenario');
+    this.rand = world.streams.get('scenario', 'order');
     this.servers = Array.from({ length: opts.nservers }, (_, i) => i);
     this.cluster = new RaftCluster(world, opts.nservers,
       (host) => world.kvServiceFactory(host, opts.maxraftstate));
