@@ -1,6 +1,7 @@
 import { assert } from '../core/assert.ts';
 import { chance } from '../core/random.ts';
 import type { EventQueue } from './events.ts';
+import type { RunObserver } from './observe.ts';
 import type { RandomStreams } from './random.ts';
 import type { Trace } from './trace.ts';
 
@@ -61,6 +62,8 @@ export class Network {
   private readonly linkOff = new Set<string>();
   private readonly allowed = new Map<number, Set<number>>();
   private readonly slowMs = new Map<number, number>();
+  /** The run's structured observer (World.observe sets it); null costs nothing. */
+  observer: RunObserver | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -85,6 +88,7 @@ export class Network {
 
   setLink(from: number, to: number, on: boolean): void {
     const key = `${from}>${to}`;
+    this.observer?.link(from, to, on);
     if (on) this.linkOff.delete(key);
     else this.linkOff.add(key);
   }
@@ -97,6 +101,7 @@ export class Network {
 
   /** Restrict a client to some servers (the course's MakeClerkTo); null lifts the restriction. */
   allow(client: number, servers: readonly number[] | null): void {
+    this.observer?.allow(client, servers);
     if (servers === null) this.allowed.delete(client);
     else this.allowed.set(client, new Set(servers));
   }
@@ -104,6 +109,7 @@ export class Network {
   /** The C++ lab's slow(i, ms): every request `id` sends waits `ms` more; 0 lifts it. */
   setSlow(id: number, ms: number): void {
     assert(Number.isInteger(ms) && ms >= 0, 'network.setSlow: bad latency', { id, ms });
+    this.observer?.slow(id, ms);
     if (ms === 0) this.slowMs.delete(id);
     else this.slowMs.set(id, ms);
   }
@@ -122,16 +128,19 @@ export class Network {
     if (target === undefined || !this.linkEnabled(from.id, to)) {
       const delay = rng.below(opts.longDelays ? 7000 : 100);
       this.traceCall(from, to, o.label, `unreachable, fails in ${delay}ms`);
+      this.observer?.sent(o, from, to, request, 'unreachable', delay, opts);
       this.failLater(from, o, delay);
       return;
     }
     const delay = (opts.reliable ? 0 : rng.below(27)) + (this.slowMs.get(from.id) ?? 0);
     if (!opts.reliable && chance(rng, 100, 1000)) {
       this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.observer?.sent(o, from, to, request, 'lost', delay, opts);
       this.failLater(from, o, delay);
       return;
     }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
+    this.observer?.sent(o, from, to, request, 'sent', delay, opts);
     this.queue.schedule(delay, () => this.dispatch(from, target, request, o, opts));
   }
 
@@ -139,10 +148,12 @@ export class Network {
     opts: NetworkOptions): void {
     if (!target.alive || target.handler === null) {
       this.trace.event(this.queue.now, target.name, `${o.label} from ${from.name}: server dead`);
+      this.observer?.arrived(o, target, false);
       this.failLater(from, o, 0);
       return;
     }
     this.dispatched.set(target.id, (this.dispatched.get(target.id) ?? 0) + 1);
+    this.observer?.arrived(o, target, true);
     const call = new PendingCall(this, from, target, o, opts);
     target.handler({ from: from.id, request, respond: (r, n) => call.respond(r, n) });
     if (!call.answered) call.startPolling();
@@ -159,17 +170,21 @@ export class Network {
     if (this.deadFor(c.from, c.target)) {
       this.trace.event(this.queue.now, c.target.name,
         `${c.o.label} reply lost: cut off or crashed`);
+      this.observer?.replied(c.o, reply, 'cut', 0);
       this.failLater(c.from, c.o, 0);
       return;
     }
     if (!c.opts.reliable && chance(rng, 100, 1000)) {
       this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply to ${c.from.name} lost`);
+      this.observer?.replied(c.o, reply, 'lost', 0);
       this.failLater(c.from, c.o, 0);
       return;
     }
     let delay = 0;
     if (c.opts.longReordering && rng.below(900) < 600) delay = 200 + rng.below(1 + rng.below(2000));
+    this.observer?.replied(c.o, reply, 'sent', delay);
     this.queue.schedule(delay, () => {
+      this.observer?.replyArrived(c.o, c.from.alive);
       if (!c.from.alive) return;
       this.totalBytes += replyBytes;
       c.o.onReply(reply);
@@ -180,7 +195,9 @@ export class Network {
     const onFail = o.onFail;
     if (onFail === undefined) return;
     this.queue.schedule(delay, () => {
-      if (from.alive) onFail();
+      if (!from.alive) return;
+      this.observer?.failed(o);
+      onFail();
     });
   }
 
@@ -218,6 +235,7 @@ class PendingCall {
       if (this.answered || this.failed) return;
       if (this.net.deadFor(this.from, this.target)) {
         this.failed = true;
+        this.net.observer?.abandoned(this.o);
         this.net.failLater(this.from, this.o, 0);
         return;
       }

@@ -8,6 +8,7 @@ import {
 } from '../core/raft/types.ts';
 import type { EventQueue } from './events.ts';
 import type { Endpoint, IncomingCall, Network } from './network.ts';
+import type { RunObserver } from './observe.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
 import type { Trace } from './trace.ts';
@@ -45,6 +46,8 @@ export interface HostContext {
   readonly streams: RandomStreams;
   readonly trace: Trace;
   readonly observer: ReadyObserver;
+  /** The run's structured observer (sim/observe.ts), if any. */
+  readonly runObserver?: RunObserver | null;
 }
 
 const MAX_DRAIN_ROUNDS = 64;
@@ -97,6 +100,7 @@ export class RaftHost {
     this.service = this.makeService(this);
     this.lastStatus = this.node.status();
     this.ctx.trace.event(this.ctx.queue.now, this.name, `start (incarnation ${this.incarnation})`);
+    this.ctx.runObserver?.started(this);
     this.service.start(this.persister.read().snapshot);
     this.process();
   }
@@ -105,6 +109,7 @@ export class RaftHost {
   crash(): void {
     if (this.node === null) return;
     this.ctx.trace.event(this.ctx.queue.now, this.name, 'crash');
+    this.ctx.runObserver?.crashed(this);
     this.ctx.network.detach(this.id);
     this.service?.stop?.();
     this.node = null;
@@ -140,6 +145,7 @@ export class RaftHost {
       if (node === null) return;
       const ready = node.ready();
       if (isEmpty(ready)) return;
+      this.ctx.runObserver?.ready(this, ready);
       this.ctx.observer.observe(this, this.lastStatus!, ready);
       const roleChanged = this.traceStatus(node.status());
       this.carryOut(ready);

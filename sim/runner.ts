@@ -4,6 +4,7 @@ import { SCENARIO_CAP_MS, type Scenario } from './scenario.ts';
 import { SafetyViolation } from './safety.ts';
 import type { History } from './history.ts';
 import type { KvServiceFactory } from './kv-service.ts';
+import type { RunObserver } from './observe.ts';
 import type { NodeFactory } from './raft-host.ts';
 import type { TraceSink } from './trace.ts';
 import { World } from './world.ts';
@@ -41,12 +42,15 @@ export interface RunOptions {
   readonly nodeFactory?: NodeFactory;
   /** Build KV services differently (known-bad variants in tests). */
   readonly kvServiceFactory?: KvServiceFactory;
+  /** A structured observer (the timeline's recorder); it changes nothing in the run. */
+  readonly observer?: RunObserver;
 }
 
 export function runScenario(scenario: Scenario, seed: number, opts: RunOptions = {}): RunResult {
   const world = new World(seed, opts.sink ?? null);
   if (opts.nodeFactory !== undefined) world.nodeFactory = opts.nodeFactory;
   if (opts.kvServiceFactory !== undefined) world.kvServiceFactory = opts.kvServiceFactory;
+  if (opts.observer !== undefined) world.observe(opts.observer);
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
   let failure: RunFailure | null = null;
@@ -71,6 +75,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     failure = classify(world.scheduler.failure, world);
   }
   if (failure !== null) world.note('sim', `FAIL ${failure.check}: ${failure.message}`);
+  world.observer?.finished(failure);
   return {
     scenario: scenario.id, seed, ok: failure === null, simMs: world.now,
     rpcs: world.network.totalRpcs, bytes: world.network.totalBytes,
