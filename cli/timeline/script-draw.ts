@@ -11,7 +11,7 @@ const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 function esc(s) { return String(s).replace(/[&<>"]/g, (c) => ENTITIES[c]); }
 function tag(name, attrs, inner) {
   const a = Object.entries(attrs).map(([k, v]) => ' ' + k + '="' + esc(v) + '"').join('');
-  return '<' + name + a + '>' + (inner || '') + '</' + name + '>';
+  return '<' + name + a + '>' + (inner === undefined ? '' : inner) + '</' + name + '>';
 }
 function xAt(i) { return PAD + U[i] * scale - left; }
 function clampX(x) { return Math.max(-20, Math.min(width + 20, x)); }

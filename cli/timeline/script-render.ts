@@ -112,11 +112,13 @@ function render() {
 }
 
 const MINI_ROW = 5;
-function drawMini() {
-  const c = document.getElementById('mini');
-  const w = c.clientWidth, h = Math.max(1, NS) * MINI_ROW + 6;
-  if (c.width !== w) c.width = w;
-  c.height = h;
+let miniRoles = null, miniWidth = 0;
+
+/** The overview's role strips, drawn once per width (they never change). */
+function miniBase(w, h) {
+  if (miniRoles && miniRoles.width === w) return miniRoles;
+  const c = document.createElement('canvas');
+  c.width = w; c.height = h;
   const g = c.getContext('2d'), k = (w - 2) / U[N];
   const colour = { '-1': '#555', 0: '#cfd6e0', 1: '#f1b44c', 2: '#3a9d5d' };
   for (let l = 0; l < NS; l++) {
@@ -126,9 +128,22 @@ function drawMini() {
         MINI_ROW - 1);
     }
   }
+  if (D.failAt >= 0) { g.fillStyle = '#c62828'; g.fillRect(U[D.failAt] * k, 0, 2, h); }
+  miniRoles = c;
+  return c;
+}
+
+/** The overview: the whole run's roles, the view's window, and the cursor. */
+function drawMini() {
+  const c = document.getElementById('mini');
+  if (!miniWidth) miniWidth = c.clientWidth;
+  const w = miniWidth, h = Math.max(1, NS) * MINI_ROW + 6;
+  if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+  const g = c.getContext('2d'), k = (w - 2) / U[N];
+  g.clearRect(0, 0, w, h);
+  g.drawImage(miniBase(w, h), 0, 0);
   g.strokeStyle = '#1f5fbf';
   g.strokeRect(1 + (left - PAD) / scale * k, 0.5, Math.max(2, width / scale * k), h - 1);
-  if (D.failAt >= 0) { g.fillStyle = '#c62828'; g.fillRect(U[D.failAt] * k, 0, 2, h); }
   g.fillStyle = '#000';
   g.fillRect(1 + U[cursor] * k, 0, 1, h);
 }

@@ -102,9 +102,12 @@ function messageLine(e) {
   const m = D.msgs[e[1]];
   const fate = FATES[m[4]];
   switch (e[0]) {
-    case K.send:
-      return [lane(m[0]), 'sends ' + S[m[6]] + (m[10] ? ' (arrives in ' + m[10] + ' ms)' : '')
-        + (fate === 'delivered' && m[3] >= 0 ? '' : ' [' + fate + ']')];
+    case K.send: {
+      const travels = fate === 'delivered' || fate === 'in flight' || fate === 'dead' ||
+        fate === 'dropped';
+      return [lane(m[0]), 'sends ' + S[m[6]] + (travels && m[10] ? ' (takes ' + m[10] + ' ms)'
+        : '') + (fate === 'delivered' ? '' : ' [' + fate + ']')];
+    }
     case K.recv: return [lane(m[1]), 'receives ' + S[m[6]] + ' (sent at ' + ms(m[2]) + ')'];
     case K.drop:
       return [lane(fate === 'dead' || fate === 'dropped' ? m[1] : m[0]),
@@ -162,8 +165,11 @@ function eventLine(i) {
       return [lane(o[0]), S[o[3]] + ' returns ' + S[o[4]]];
     }
     case K.note: return [S[e[1]], S[e[2]]];
-    default: return ['sim', D.meta.failure ? 'FAIL ' + D.meta.failure.check + ': ' +
-      D.meta.failure.message : 'the run passed'];
+    default: {
+      const f = D.meta.failure;
+      return ['sim', f ? 'the run ends: ' + f.kind + ' check \'' + f.check + '\' failed: ' +
+        f.message : 'the run passed'];
+    }
   }
 }
 `;

@@ -76,7 +76,7 @@ function boot() {
     if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; render(); }); }
   };
   document.getElementById('scroller').addEventListener('scroll', later);
-  window.addEventListener('resize', later);
+  window.addEventListener('resize', () => { miniWidth = 0; later(); });
   const svg = document.getElementById('svg');
   svg.addEventListener('click', onSvgClick);
   svg.addEventListener('mouseover', onHover);
