@@ -31,6 +31,14 @@ browserTest('a passing run: lanes, roles, arrows; no failure to jump to', async 
     t.true(await page.locator('#jump').isDisabled());
     t.is(await page.locator('#failure').count(), 0);
     t.is(await position(page), 1);
+    const wide = (): Promise<number> =>
+      page.locator('#spacer').evaluate((e) => e.getBoundingClientRect().width);
+    const before = await wide();
+    await page.mouse.move(600, 300);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    t.true(await wide() > before, 'ctrl + wheel zooms in');
     await page.keyboard.press('End');
     t.is(await nowText(page), 'simthe run passed');
     t.regex(await page.textContent('header') ?? '', /paper\/Figure8 · seed 1 · PASS/);

@@ -98,7 +98,8 @@ function legend(): string {
     + '<span><i class="sw band"></i>links cut / slowed</span>'
     + '<span>c3 a2: commit 3, applied 2</span><span><b class="xm">✕</b> lost or failed</span>'
     + '<span>◆ network change · ● tester note</span>'
-    + '<span>keys: ← → step (shift ×10), f failure, + − zoom, 0 whole run</span>'
+    + '<span>keys: ← → step (shift ×10), f failure, + − zoom (or ctrl + wheel), 0 whole run'
+    + '</span>'
     + '<span>x: virtual time, each event given room</span></div>';
 }
 

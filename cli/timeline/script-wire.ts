@@ -70,6 +70,17 @@ function wireMini() {
   window.addEventListener('mouseup', () => { c.onmousemove = null; });
 }
 
+/** Ctrl + wheel zooms around the pointer (a plain wheel scrolls, as everywhere). */
+function wireWheel() {
+  const sc = document.getElementById('scroller');
+  sc.addEventListener('wheel', (e) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    setScale(scale * (e.deltaY < 0 ? 1.25 : 0.8), e.clientX - sc.getBoundingClientRect().left);
+    render();
+  }, { passive: false });
+}
+
 function boot() {
   let pending = false;
   const later = () => {
@@ -82,7 +93,7 @@ function boot() {
   svg.addEventListener('mouseover', onHover);
   svg.addEventListener('mouseout', () => { document.getElementById('tip').hidden = true; });
   document.addEventListener('keydown', onKey);
-  wireFilters(); wireButtons(); wirePanel(); wireMini();
+  wireFilters(); wireButtons(); wirePanel(); wireMini(); wireWheel();
   width = document.getElementById('scroller').clientWidth;
   document.getElementById('spacer').style.height = HEIGHT + 'px';
   if (D.failAt >= 0) showFailure();
