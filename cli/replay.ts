@@ -1,15 +1,17 @@
 import { findScenario } from '../scenarios/index.ts';
 import { runScenario, type RunResult } from '../sim/runner.ts';
+import { RunRecorder } from '../sim/observe-recorder.ts';
 import type { TraceLine } from '../sim/trace.ts';
 import { MAX_SEED, bugFlag, intFlag, parseArgs, UsageError, type ParsedArgs } from './args.ts';
 import type { KnownBug } from '../scenarios/bugs/index.ts';
 import { loadSchedule, type LoadedSchedule } from './schedule-load.ts';
 import { writeOutput } from './files.ts';
-import { resultLine } from './report.ts';
+import { replayCommand as replayLine, resultLine } from './report.ts';
+import { writeTimeline } from './timeline/write.ts';
 import { performance } from 'node:perf_hooks';
 
 const SPEC = {
-  seed: 'value', trace: 'value', history: 'value', force: 'bool', bug: 'value',
+  seed: 'value', trace: 'value', history: 'value', force: 'bool', bug: 'value', html: 'value',
   schedule: 'value', 'no-bug': 'bool', 'allow-stale': 'bool',
 } as const;
 
@@ -18,10 +20,11 @@ export function formatTraceLine(l: TraceLine): string {
 }
 
 /**
- * raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force]
+ * raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--html FILE] [--force]
  * Re-runs one (scenario, seed) exactly and shows every event: to stdout as a readable log, or
  * with --trace as JSON lines {time, who, what} to FILE. --history writes the run's client
- * history in the checker's JSON format (ops that never returned have "return": null).
+ * history in the checker's JSON format (ops that never returned have "return": null). --html
+ * writes the run's timeline page (cli/timeline/); with --trace or --html no event goes to stdout.
  */
 export function replayCommand(argv: readonly string[], out: (s: string) => void): number {
   const args = parseArgs('raftsim replay', argv, SPEC);
@@ -35,6 +38,8 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
   }
   const { seed, bug, schedule } = runSource(args.flags, id, out);
   const traceFile = args.flags.get('trace');
+  const htmlFile = args.flags.get('html');
+  const quiet = typeof traceFile === 'string' || typeof htmlFile === 'string';
   const lines: string[] = [];
   if (schedule === null) {
     out(`SEED=${seed} scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
@@ -43,14 +48,16 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
       `decisions, seed ${seed}) scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
   }
   if (bug !== null) out(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
-  if (typeof traceFile !== 'string') {
+  if (!quiet) {
     out('columns: virtual time in ms, who (s<i> = server i, c<i> = client i), what happened');
   }
   const sink = typeof traceFile === 'string'
     ? (l: TraceLine) => { lines.push(JSON.stringify(l)); }
-    : (l: TraceLine) => { out(formatTraceLine(l)); };
+    : quiet ? null : (l: TraceLine) => { out(formatTraceLine(l)); };
+  const recorder = typeof htmlFile === 'string' ? new RunRecorder() : undefined;
   const t0 = performance.now();
-  const r = runScenario(scenario, seed, { sink, ...bug?.run, schedule: schedule?.schedule });
+  const r = runScenario(scenario, seed,
+    { sink, ...bug?.run, schedule: schedule?.schedule, observer: recorder });
   const timed = { ...r, wallMs: performance.now() - t0, bug: bug?.id,
     schedule: args.flags.get('schedule') as string | undefined };
   if (typeof traceFile === 'string') {
@@ -60,6 +67,11 @@ export function replayCommand(argv: readonly string[], out: (s: string) => void)
   }
   const historyFile = args.flags.get('history');
   if (typeof historyFile === 'string') writeHistory(r, historyFile, args.flags.has('force'), out);
+  if (recorder !== undefined) {
+    writeTimeline({ scenario, result: r, recording: recorder.recording(),
+      command: replayLine(timed), bug: bug?.id ?? null }, htmlFile as string,
+    args.flags.has('force'), out);
+  }
   out(resultLine(timed, id.length));
   return r.ok ? 0 : 1;
 }

@@ -80,6 +80,7 @@ export class KvClient {
   /** Run one operation to its answer, as the course's Clerk call does. */
   *call(op: ClerkOp): Proc<ClerkResult> {
     const rec = this.history === null ? null : this.begin(op);
+    const seen = this.world.observer?.invoke(this.endpoint.id, op, rec);
     let effect: ClerkEffect = this.clerk.begin(op);
     while (effect.type !== 'done') {
       if (effect.type === 'wait') {
@@ -93,6 +94,7 @@ export class KvClient {
     if (rec !== null) {
       this.history!.end(rec, this.world.now, this.recorder(op, effect.result).output!);
     }
+    if (seen !== undefined) this.world.observer?.returned(seen, effect.result);
     return effect.result;
   }
 
@@ -132,6 +134,7 @@ export class CppKvClient {
   *call(op: CppOp): Proc<CppResult> {
     const input = { op: op.op, key: op.key, value: op.op === 'get' ? '' : op.value };
     const rec = this.history?.begin(this.index, this.world.now, input) ?? null;
+    const seen = this.world.observer?.invoke(this.endpoint.id, op, rec);
     const gen = ++this.opGen;
     const what = `${op.op === 'get' ? 'Get' : op.op === 'put' ? 'Put' : 'Append'}(${op.key})`;
     let effect: CppClerkEffect = this.clerk.begin(op);
@@ -155,6 +158,7 @@ export class CppKvClient {
     const res = effect.result;
     this.results[res.code] += 1;
     this.world.note(this.endpoint.name, `${what} returns ${res.code}`);
+    if (seen !== undefined) this.world.observer?.returned(seen, res);
     if (rec !== null && res.code === 'KV_SUCCESS') {
       this.history!.end(rec, this.world.now, op.op === 'get' ? { value: res.value } : {});
     }

@@ -1,5 +1,6 @@
 import { assert } from '../core/assert.ts';
 import type { EventQueue } from './events.ts';
+import type { RunObserver } from './observe.ts';
 import type { RandomStreams, Site } from './random.ts';
 import type { Trace } from './trace.ts';
 
@@ -109,6 +110,8 @@ export class Network {
   private readonly linkOff = new Set<string>();
   private readonly allowed = new Map<number, Set<number>>();
   private readonly slowMs = new Map<number, number>();
+  /** The run's structured observer (World.observe sets it); null costs nothing. */
+  observer: RunObserver | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -133,6 +136,7 @@ export class Network {
 
   setLink(from: number, to: number, on: boolean): void {
     const key = `${from}>${to}`;
+    this.observer?.link(from, to, on);
     if (on) this.linkOff.delete(key);
     else this.linkOff.add(key);
   }
@@ -145,6 +149,7 @@ export class Network {
 
   /** Restrict a client to some servers (the course's MakeClerkTo); null lifts the restriction. */
   allow(client: number, servers: readonly number[] | null): void {
+    this.observer?.allow(client, servers);
     if (servers === null) this.allowed.delete(client);
     else this.allowed.set(client, new Set(servers));
   }
@@ -152,6 +157,7 @@ export class Network {
   /** The C++ lab's slow(i, ms): every request `id` sends waits `ms` more; 0 lifts it. */
   setSlow(id: number, ms: number): void {
     assert(Number.isInteger(ms) && ms >= 0, 'network.setSlow: bad latency', { id, ms });
+    this.observer?.slow(id, ms);
     if (ms === 0) this.slowMs.delete(id);
     else this.slowMs.set(id, ms);
   }
@@ -175,6 +181,7 @@ export class Network {
       else delay = rng.custom(NET_SITES.unreachable, bound, (raw) => raw.below(bound), o.label);
       this.traceCall(from, to, o.label,
         o.onFail === undefined ? 'unreachable' : `unreachable, fails in ${delay}ms`);
+      this.observer?.sent(o, from, to, request, 'unreachable', delay, opts);
       this.failLater(from, o, delay);
       return;
     }
@@ -182,10 +189,12 @@ export class Network {
       (raw) => raw.below(27), o.label)) + (this.slowMs.get(from.id) ?? 0);
     if (!opts.reliable && rng.chance(100, 1000, NET_SITES.requestLoss, o.label)) {
       this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.observer?.sent(o, from, to, request, 'lost', delay, opts);
       this.failLater(from, o, delay);
       return;
     }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
+    this.observer?.sent(o, from, to, request, 'sent', delay, opts);
     this.queue.schedule(delay, () => this.dispatch(from, target, request, o, opts));
   }
 
@@ -193,10 +202,12 @@ export class Network {
     opts: NetworkOptions): void {
     if (!target.alive || target.handler === null) {
       this.trace.event(this.queue.now, target.name, `${o.label} from ${from.name}: server dead`);
+      this.observer?.arrived(o, target, false);
       this.failLater(from, o, 0);
       return;
     }
     this.dispatched.set(target.id, (this.dispatched.get(target.id) ?? 0) + 1);
+    this.observer?.arrived(o, target, true);
     const call = new PendingCall(this, from, target, o, opts);
     target.handler({ from: from.id, request, respond: (r, n) => call.respond(r, n) });
     if (!call.answered) call.startPolling();
@@ -213,11 +224,13 @@ export class Network {
     if (this.deadFor(c.from, c.target)) {
       this.trace.event(this.queue.now, c.target.name,
         `${c.o.label} reply lost: cut off or crashed`);
+      this.observer?.replied(c.o, reply, 'cut', 0);
       this.failLater(c.from, c.o, 0);
       return;
     }
     if (!c.opts.reliable && rng.chance(100, 1000, NET_SITES.replyLoss, c.o.label)) {
       this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply to ${c.from.name} lost`);
+      this.observer?.replied(c.o, reply, 'lost', 0);
       this.failLater(c.from, c.o, 0);
       return;
     }
@@ -226,7 +239,9 @@ export class Network {
       const held = rng.custom(NET_SITES.replyReorder, 2001, drawReorder, c.o.label);
       if (held > 0) delay = 200 + held - 1;
     }
+    this.observer?.replied(c.o, reply, 'sent', delay);
     this.queue.schedule(delay, () => {
+      this.observer?.replyArrived(c.o, c.from.alive);
       if (!c.from.alive) return;
       this.totalBytes += replyBytes;
       c.o.onReply(reply);
@@ -237,7 +252,9 @@ export class Network {
     const onFail = o.onFail;
     if (onFail === undefined) return;
     this.queue.schedule(delay, () => {
-      if (from.alive) onFail();
+      if (!from.alive) return;
+      this.observer?.failed(o);
+      onFail();
     });
   }
 
@@ -275,6 +292,7 @@ class PendingCall {
       if (this.answered || this.failed) return;
       if (this.net.deadFor(this.from, this.target)) {
         this.failed = true;
+        this.net.observer?.abandoned(this.o);
         this.net.failLater(this.from, this.o, 0);
         return;
       }

@@ -8,6 +8,7 @@ import {
 } from '../core/raft/types.ts';
 import type { EventQueue, Scheduled } from './events.ts';
 import type { Endpoint, IncomingCall, Network } from './network.ts';
+import type { RunObserver } from './observe.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
 import type { RecordedDecision, Recorder } from './recorder.ts';
@@ -48,6 +49,8 @@ export interface HostContext {
   readonly observer: ReadyObserver;
   /** Set when the run records its draws (timers tell it which draws decided nothing). */
   readonly recorder: Recorder | null;
+  /** The run's structured observer (sim/observe.ts), if any. */
+  readonly runObserver?: RunObserver | null;
 }
 
 const MAX_DRAIN_ROUNDS = 64;
@@ -115,6 +118,7 @@ export class RaftHost {
     this.service = this.makeService(this);
     this.lastStatus = this.node.status();
     this.ctx.trace.event(this.ctx.queue.now, this.name, `start (incarnation ${this.incarnation})`);
+    this.ctx.runObserver?.started(this);
     this.service.start(this.persister.read().snapshot);
     this.process();
   }
@@ -124,6 +128,7 @@ export class RaftHost {
     if (this.node === null) return;
     this.ctx.trace.event(this.ctx.queue.now, this.name, 'crash');
     this.supersedeTimer();
+    this.ctx.runObserver?.crashed(this);
     this.ctx.network.detach(this.id);
     this.service?.stop?.();
     this.node = null;
@@ -159,6 +164,7 @@ export class RaftHost {
       if (node === null) return;
       const ready = node.ready();
       if (isEmpty(ready)) return;
+      this.ctx.runObserver?.ready(this, ready);
       this.ctx.observer.observe(this, this.lastStatus!, ready);
       const roleChanged = this.traceStatus(node.status());
       this.carryOut(ready);

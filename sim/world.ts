@@ -2,6 +2,7 @@ import { EventQueue } from './events.ts';
 import type { History } from './history.ts';
 import { Network } from './network.ts';
 import { defaultKvServiceFactory, type KvServiceFactory } from './kv-service.ts';
+import type { RunObserver } from './observe.ts';
 import { defaultNodeFactory, type NodeFactory } from './raft-host.ts';
 import { Draws, RandomStreams } from './random.ts';
 import { Recorder } from './recorder.ts';
@@ -24,6 +25,8 @@ export class World {
   nodeFactory: NodeFactory = defaultNodeFactory;
   /** How KV services are built (scenarios use this; tests may swap in a known-bad variant). */
   kvServiceFactory: KvServiceFactory = defaultKvServiceFactory;
+  /** The structured observer (sim/observe.ts), if any; it never changes the run. */
+  observer: RunObserver | null = null;
 
   /** Records every draw when the run was asked to (shrinking, schedule files). */
   readonly recorder: Recorder | null;
@@ -46,7 +49,15 @@ export class World {
     return this.queue.now;
   }
 
+  /** Attach a structured observer; before the scenario builds anything (runScenario does). */
+  observe(observer: RunObserver): void {
+    this.observer = observer;
+    this.network.observer = observer;
+    observer.attach(() => this.queue.now);
+  }
+
   note(who: string, what: string): void {
     this.trace.event(this.queue.now, who, what);
+    this.observer?.note(who, what);
   }
 }
