@@ -35,13 +35,15 @@ for (const [id, seed] of CASES) {
   });
 }
 
-test('replay --history refuses a scenario without client histories, and existing files', async (t) => {
-  const raft = await raftsim('replay', 'Backup3B', '--seed', '1', '--history', join(dir, 'x.json'));
-  t.is(raft.code, 2);
-  t.regex(raft.stderr, /records no client history/);
-  const file = join(dir, 'Basic4B.json');
-  t.is((await raftsim('replay', 'Basic4B', '--seed', '1', '--history', file)).code, 0);
-  const again = await raftsim('replay', 'Basic4B', '--seed', '1', '--history', file);
-  t.is(again.code, 2);
-  t.regex(again.stderr, /already exists/);
-});
+test('replay --history refuses a scenario without client histories, and existing files',
+  async (t) => {
+    const raft = await raftsim('replay', 'Backup3B', '--seed', '1', '--history',
+      join(dir, 'x.json'));
+    t.is(raft.code, 2);
+    t.regex(raft.stderr, /records no client history/);
+    const file = join(dir, 'Basic4B.json');
+    t.is((await raftsim('replay', 'Basic4B', '--seed', '1', '--history', file)).code, 0);
+    const again = await raftsim('replay', 'Basic4B', '--seed', '1', '--history', file);
+    t.is(again.code, 2);
+    t.regex(again.stderr, /already exists/);
+  });
