@@ -4,7 +4,7 @@ import { joinWithin } from '../kv/suite-4b.ts';
 import { ELECTION_TIMEOUT_MS, makeTest } from '../kv/tester.ts';
 import { spawnClients } from '../kv/workload.ts';
 import type { Scenario } from '../types.ts';
-import { generic, genericScenario, kv2024Scenario, speedScenario } from './generic.ts';
+import { genericScenario, kv2024Scenario, speedScenario } from './generic.ts';
 import { appendElement, checkConcurrentAppends, type KvTester2024 } from './tester.ts';
 
 /** TestUnreliableOneKey4A: 5 clients, 10 Appends each, all to one key. */
@@ -103,24 +103,35 @@ function* onePartition(ts: KvTester2024): Proc {
 
 /** The course's 14 4A tests (2024 kvraft/test_test.go), in its order. */
 export const suite4A: readonly Scenario[] = [
-  genericScenario('Basic4A', generic('4A', 1, 5, false, false, false, -1, false)),
+  genericScenario('Basic4A', makeTest({ part: '4A', nclients: 1, nservers: 5, reliable: true })),
   speedScenario('Speed4A', '4A', -1),
-  genericScenario('Concurrent4A', generic('4A', 5, 5, false, false, false, -1, false)),
-  genericScenario('Unreliable4A', generic('4A', 5, 5, true, false, false, -1, false)),
-  kv2024Scenario('UnreliableOneKey4A', makeTest('4A', ONE_KEY_CLIENTS, 3, false, false, false,
-    -1, false), 'Test: concurrent append to same key, unreliable (4A)', unreliableOneKey),
-  kv2024Scenario('OnePartition4A', makeTest('4A', 1, 5, true, false, false, -1, false),
+  genericScenario('Concurrent4A',
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: true })),
+  genericScenario('Unreliable4A',
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: false })),
+  kv2024Scenario('UnreliableOneKey4A',
+    makeTest({ part: '4A', nclients: ONE_KEY_CLIENTS, nservers: 3, reliable: false }),
+    'Test: concurrent append to same key, unreliable (4A)', unreliableOneKey),
+  kv2024Scenario('OnePartition4A',
+    makeTest({ part: '4A', nclients: 1, nservers: 5, reliable: true }),
     'Test: progress in majority (4A)', onePartition),
-  genericScenario('ManyPartitionsOneClient4A', generic('4A', 1, 5, false, false, true, -1, false)),
+  genericScenario('ManyPartitionsOneClient4A',
+    makeTest({ part: '4A', nclients: 1, nservers: 5, reliable: true, partitions: true })),
   genericScenario('ManyPartitionsManyClients4A',
-    generic('4A', 5, 5, false, false, true, -1, false)),
-  genericScenario('PersistOneClient4A', generic('4A', 1, 5, false, true, false, -1, false)),
-  genericScenario('PersistConcurrent4A', generic('4A', 5, 5, false, true, false, -1, false)),
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: true, partitions: true })),
+  genericScenario('PersistOneClient4A',
+    makeTest({ part: '4A', nclients: 1, nservers: 5, reliable: true, crash: true })),
+  genericScenario('PersistConcurrent4A',
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: true, crash: true })),
   genericScenario('PersistConcurrentUnreliable4A',
-    generic('4A', 5, 5, true, true, false, -1, false)),
-  genericScenario('PersistPartition4A', generic('4A', 5, 5, false, true, true, -1, false)),
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: false, crash: true })),
+  genericScenario('PersistPartition4A',
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: true, crash: true,
+      partitions: true })),
   genericScenario('PersistPartitionUnreliable4A',
-    generic('4A', 5, 5, true, true, true, -1, false)),
+    makeTest({ part: '4A', nclients: 5, nservers: 5, reliable: false, crash: true,
+      partitions: true })),
   genericScenario('PersistPartitionUnreliableLinearizable4A',
-    generic('4A', 15, 7, true, true, true, -1, true)),
+    makeTest({ part: '4A', nclients: 15, nservers: 7, reliable: false, crash: true,
+      partitions: true, randomkeys: true })),
 ];
