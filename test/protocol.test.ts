@@ -82,3 +82,14 @@ test('command lines: positional arguments and key=value options, one value or a 
   t.deepEqual(c.args, ['2', '3']);
   t.deepEqual([...c.opts], [['drop', ['4', '5']], ['type', ['AppendEntries']]]);
 });
+
+test('add-nodes draw=V: every draw is V instead of its site\'s benign value', (t) => {
+  const timer = (add: string): string => {
+    const text = `${add}\n----\n\ncampaign 3\n----\n\nprocess-ready 3\n----\n`;
+    const { outputs } = runTestdataText('x.txt', text);
+    return outputs[2]!.split('\n').find((l) => l.startsWith('timer: '))!;
+  };
+  t.is(timer('add-nodes 3'), 'timer: 500 ms');
+  t.is(timer('add-nodes 3 draw=0'), 'timer: 300 ms');
+  t.is(timer('add-nodes 3 draw=9999'), 'timer: 600 ms');
+});
