@@ -1,8 +1,11 @@
 import test from 'ava';
 import { join } from 'node:path';
+import { RaftNode } from '../core/raft/node.ts';
+import type { Ready } from '../core/raft/types.ts';
 import { bugs } from '../scenarios/bugs/raft/index.ts';
+import type { NodeFactory } from '../sim/raft-host.ts';
 import type { Case } from './protocol/datadriven.ts';
-import { runTestdataFile } from './protocol/run.ts';
+import { runTestdataFile, runTestdataText } from './protocol/run.ts';
 
 /**
  * The protocol testdata files against known-bad Rafts (scenarios/bugs/raft/): the same
@@ -71,4 +74,25 @@ test('stale-term-append.txt: a node that accepts an AppendEntries of an older te
   t.is(outputOf(c, 'real', 'log 1 2 3'), '1: [1/t2 "y"]\n2: [1/t2 "y"]\n3: [1/t2 "y"]');
   t.is(outputOf(c, 'bad', 'log 1 2 3'), '1: [1/t1 "x"]\n2: [1/t1 "x"]\n3: [1/t1 "x"]');
   t.notRegex(c.real.join('\n'), /error:|SAFETY/);
+});
+
+/** A node 2 whose service is handed "evil" for every command (to test the harness's check). */
+class EvilApply extends RaftNode {
+  override ready(): Ready {
+    const r = super.ready();
+    if (this.config.id !== 2) return r;
+    const evil = new TextEncoder().encode('evil');
+    const apply = r.apply.map((a) => (a.type === 'command' ? { ...a, command: evil } : a));
+    return { ...r, apply };
+  }
+}
+
+test('the harness\'s own check: two nodes applying different entries at one index', (t) => {
+  const factory: NodeFactory = (config, random, persisted) =>
+    new EvilApply(config, random, persisted);
+  const text = ['add-nodes 3', 'campaign 1', 'stabilize', 'propose 1 x', 'stabilize',
+    'tick-heartbeat 1', 'stabilize'].map((c) => `${c}\n----\n`).join('\n');
+  const out = runTestdataText('x.txt', text, factory).outputs.join('\n');
+  t.regex(out, /SAFETY: 2 applied 1\/t1 "evil", but 1 applied 1\/t1 "x"/);
+  t.notRegex(runTestdataText('x.txt', text).outputs.join('\n'), /SAFETY/);
 });
