@@ -15,10 +15,10 @@ const file = join(dir, 'rejoin.schedule.json');
 const BUG = ['--bug', 'uptodate-check-wrong'];
 
 /** One shrink for the whole file (its output is read by several tests). */
-const shrunk = raftsim('shrink', 'SnapshotInit3D', '--seed', '2', '--bug', 'install-stale-snapshot',
-  '--out', file);
+const shrunk = raftsim('shrink', 'SnapshotInit3D', '--seed', '2',
+  '--bug', 'install-stale-snapshot', '--out', file);
 
-test('shrink writes a schedule file and reports before/after, minimality and the replay', async (t) => {
+test('shrink writes a schedule file, reports before/after, minimality, replay', async (t) => {
   const r = await shrunk;
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /non-benign decisions +\d+ +\d+/);
@@ -50,7 +50,8 @@ test('the real implementation passes the shrunk schedule (--no-bug)', async (t) 
   await shrunk;
   const r = await raftsim('replay', 'SnapshotInit3D', '--schedule', file, '--no-bug');
   t.is(r.code, 0, r.stdout.slice(-400));
-  t.regex(r.stdout, /note: the schedule was made on 'install-stale-snapshot'; running it on the real/);
+  t.regex(r.stdout,
+    /note: the schedule was made on 'install-stale-snapshot'; running it on the real/);
   t.regex(r.stdout, /^PASS SnapshotInit3D/m);
 });
 
@@ -70,9 +71,10 @@ async function refused(t: import('ava').ExecutionContext, edit: (text: string) =
 test('a stale file (other code) is refused', (t) => refused(t,
   (s) => s.replace(/"fingerprint": "[0-9a-f]+"/, '"fingerprint": "0000000000000000"'),
   /made by other code .*--allow-stale/));
-test('a file for another scenario is refused', (t) => refused(t, (s) => s, /is a schedule for SnapshotInit3D, not Rejoin3B/,
-  'Rejoin3B'));
-test('truncated JSON is refused', (t) => refused(t, (s) => s.slice(0, s.length / 2), /not valid JSON/));
+test('a file for another scenario is refused', (t) => refused(t, (s) => s,
+  /is a schedule for SnapshotInit3D, not Rejoin3B/, 'Rejoin3B'));
+test('truncated JSON is refused', (t) =>
+  refused(t, (s) => s.slice(0, s.length / 2), /not valid JSON/));
 test('an unknown field is refused', (t) => refused(t, (s) => s.replace('{', '{"extra": 1,'),
   /unknown field "extra"/));
 test('another format version is refused', (t) => refused(t,

@@ -75,12 +75,13 @@ test('the run budget is respected, and a cut shrink says it is not verified mini
   t.true(out.schedule.size < recorded.length);
 });
 
-test('a candidate counts only with the same failure: kind, check, and an assertion message', (t) => {
+test('a candidate counts only with the same failure: kind, check, assertion message', (t) => {
   const f = (kind: RunFailure['kind'], check: string, message: string): string =>
     failureSignature({ kind, check, message, atMs: 0, event: 0 });
   t.is(f('safety', 'Election Safety', 'two leaders'), f('safety', 'Election Safety', 'other'));
   t.not(f('safety', 'Election Safety', 'a'), f('safety', 'Leader Completeness', 'a'));
   t.not(f('check', 'one', 'a'), f('safety', 'one', 'a'));
-  t.is(f('assertion', 'assertion', 'raft: x {"a":1}'), f('assertion', 'assertion', 'raft: x {"b":2}'));
+  t.is(f('assertion', 'assertion', 'raft: x {"a":1}'),
+    f('assertion', 'assertion', 'raft: x {"b":2}'));
   t.not(f('assertion', 'assertion', 'raft: x'), f('assertion', 'assertion', 'raft: y'));
 });

@@ -27,10 +27,29 @@ export interface KvTestOptions {
   readonly randomkeys: boolean;
 }
 
-export function makeTest(part: string, nclients: number, nservers: number, reliable: boolean,
-  crash: boolean, partitions: boolean, maxraftstate: number, randomkeys: boolean,
-): KvTestOptions {
-  return { part, nclients, nservers, reliable, crash, partitions, maxraftstate, randomkeys };
+/** MakeTest's arguments by name; the faults and features a test leaves out are off. */
+export interface KvTestSpec {
+  readonly part: string;
+  readonly nclients: number;
+  readonly nservers: number;
+  readonly reliable: boolean;
+  /** Default false. */
+  readonly crash?: boolean;
+  /** Default false. */
+  readonly partitions?: boolean;
+  /** Default -1: no snapshots. */
+  readonly maxraftstate?: number;
+  /** Default false. */
+  readonly randomkeys?: boolean;
+}
+
+/** MakeTest with named options: `makeTest({ part: '4B', nclients: 5, ..., crash: true })`. */
+export function makeTest(spec: KvTestSpec): KvTestOptions {
+  return {
+    part: spec.part, nclients: spec.nclients, nservers: spec.nservers, reliable: spec.reliable,
+    crash: spec.crash ?? false, partitions: spec.partitions ?? false,
+    maxraftstate: spec.maxraftstate ?? -1, randomkeys: spec.randomkeys ?? false,
+  };
 }
 
 /** makeTitle() plus Begin's suffix: "Test: one client (4B basic) (reliable network)". */

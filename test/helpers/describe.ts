@@ -3,6 +3,7 @@ import type { RaftNode } from '../../core/raft/node.ts';
 import {
   NONE, type ApplyMsg, type Message, type NodeStatus, type PersistedState, type Ready,
 } from '../../core/raft/types.ts';
+import { logOf } from '../protocol/node-view.ts';
 import { buildNode, drain, fireTimer, type NodeSpec } from './raft-state.ts';
 
 /**
@@ -33,9 +34,10 @@ export function describeMessage(m: Message): string {
 }
 
 export function describeLog(node: RaftNode): string {
-  const terms = node.log.all().map((e) => e.term).join(' ');
-  const s = node.log.snapshotIndex;
-  return s === 0 ? `[${terms}]` : `[snap ${s}/t${node.log.snapshotTerm}|${terms}]`;
+  const log = logOf(node);
+  const terms = log.entries.map((e) => e.term).join(' ');
+  const s = log.snapshotIndex;
+  return s === 0 ? `[${terms}]` : `[snap ${s}/t${log.snapshotTerm}|${terms}]`;
 }
 
 function describeSaved(p: PersistedState, logWritten: boolean): string {
