@@ -25,7 +25,7 @@ export class World {
 
   constructor(readonly seed: number, sink: TraceSink | null) {
     this.streams = new RandomStreams(seed);
-    this.trace = new Trace(sink);
+    this.trace = new Trace(sink, () => this.queue.executed);
     this.network = new Network(this.queue, this.streams, this.trace);
     this.scheduler = new Scheduler(this.queue);
   }

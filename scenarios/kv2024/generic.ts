@@ -34,7 +34,7 @@ export function generic(part: string, nclients: number, nservers: number, unreli
 /** A kv2024 scenario over a 2024 tester. */
 export function kv2024Scenario(name: string, opts: KvTestOptions, title: string,
   body: (ts: KvTester2024) => Proc): Scenario {
-  return { id: `kv2024/${name}`, title, source: kv2024Source(name),
+  return { id: `kv2024/${name}`, title, source: kv2024Source(name), kv: true,
     run: (world: World) => body(new KvTester2024(world, opts, title)) };
 }
 
