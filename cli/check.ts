@@ -50,7 +50,7 @@ progress line shows on stderr while a large history is searched. See docs/checke
     { run: 'npx raftsim check test/fixtures/checker/kv-ok.json --json',
       does: 'the verdict as one JSON object' },
     { run: 'npx raftsim check test/fixtures/checker/kv-stale.json --html stale.html',
-      does: 'and an HTML view of it in stale.html' },
+      does: 'the same, and an HTML view of it in stale.html (exit 1)' },
   ],
   exits: '0 all linearizable, 1 some not, 3 none not but some unknown (budget), 2 bad usage or ' +
     'input',
@@ -71,9 +71,10 @@ export function checkCommand(args: readonly string[], io: Partial<Io> &
   return execute(checkCommandSpec, args, { ...quietIo(), ...io });
 }
 
-function checkFiles(p: CheckArgs, io: Io): number {
-  const progress = new Progress(p.flags.json ? null : io.tty, {
-    total: p.positionals.length, unit: 'files' });
+function checkFiles(p: CheckArgs, quiet: Io): number {
+  const progress = new Progress(p.flags.json ? null : quiet.tty, {
+    total: p.positionals.length, unit: 'files', now: quiet.clock });
+  const io = progress.around(quiet);
   const codes: number[] = [];
   try {
     for (const file of p.positionals) {

@@ -102,6 +102,8 @@ export interface Io {
   readStdin(): string;
   /** The terminal stderr is on, for a progress line; null when stderr is not a TTY. */
   readonly tty: Tty | null;
+  /** The wall clock the progress line reads (ms); tests pass a fake one. Default: the real. */
+  readonly clock?: () => number;
 }
 
 export interface Tty {

@@ -9,15 +9,20 @@ export function commandHelp(c: AnyCommand): string {
   flags.forEach(([, f], i) => {
     const choices = f.type === 'string' && f.choices !== undefined
       ? ` (${f.choices.join(' | ')})` : '';
-    lines.push(`  ${heads[i]!.padEnd(width)}${f.help}${choices}`);
+    const text = wrap(`${f.help}${choices}`, 96 - width);
+    lines.push(`  ${heads[i]!.padEnd(width)}${text[0]}`,
+      ...text.slice(1).map((l) => `  ${' '.repeat(width)}${l}`));
   });
   const pairs = c.exclusive ?? [];
   if (pairs.length > 0) {
     lines.push(`  (${pairs.map(([a, b]) => `--${a} and --${b}`).join(', ')}: one or the other)`);
   }
   lines.push('', 'examples:');
-  for (const e of c.examples) lines.push(`  ${e.run}`, `      ${e.does}`);
-  lines.push('', `exit codes: ${c.exits}`);
+  for (const e of c.examples) {
+    lines.push(`  ${e.run}`, ...wrap(e.does, 86).map((l) => `      ${l}`));
+  }
+  const exits = wrap(`exit codes: ${c.exits}`, 92);
+  lines.push('', exits[0]!, ...exits.slice(1).map((l) => `  ${l}`));
   return lines.join('\n');
 }
 

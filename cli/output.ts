@@ -1,5 +1,5 @@
 import {
-  accessSync, chmodSync, closeSync, constants, fsyncSync, linkSync, lstatSync, openSync,
+  chmodSync, closeSync, fsyncSync, linkSync, lstatSync, openSync,
   realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -13,7 +13,8 @@ import { OutputError, UsageError } from './errors.ts';
  * - every output path is validated before any work starts (`planOutputs`, called by the
  *   command framework): an existing file is refused unless --force; a folder, a missing folder,
  *   something that is not a regular file (a device, a pipe) and a file the command reads are
- *   refused even with --force; two outputs may not name the same file;
+ *   refused even with --force; two outputs may not name the same file; and an empty file is
+ *   made and removed in the folder, which proves a file can be written there;
  * - `-` means stdout (at most one output per command);
  * - a write goes to a temporary file in the same folder (`.NAME.PID.N.tmp`), flushed to disk,
  *   then renamed into place: readers see the old file or the whole new one, never a part.
@@ -46,12 +47,6 @@ export class OutputFile {
     const dir = statOrNull(folder, where);
     if (dir === null) throw new UsageError(`${where}: no such folder ${dirname(this.path)}`);
     if (!dir.isDirectory()) throw new UsageError(`${where}: ${dirname(this.path)} is not a folder`);
-    try {
-      accessSync(folder, constants.W_OK);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`${where}: cannot write in ${dirname(this.path)} (${code})`);
-    }
     const link = lstatOrNull(abs);
     const st = link === null ? null : statOrNull(abs, where);
     if (link !== null && st === null) throw new UsageError(`${where}: a link to nothing`);
@@ -66,6 +61,7 @@ export class OutputFile {
       throw new UsageError(`${where}: already exists; pass --force to replace it`);
     }
     this.target = st === null ? abs : realpathSync(abs);
+    probe(dirname(this.target), `${where}: cannot write in ${dirname(this.path)}`);
     this.replace = st !== null;
     this.mode = st === null ? undefined : st.mode & 0o7777;
   }
@@ -85,8 +81,7 @@ export class OutputFile {
       return;
     }
     if (this.target === null) throw new Error(`output ${this.flag} written before it was planned`);
-    const name = `.${basename(this.target)}.${process.pid}.${++serial}.tmp`;
-    const tmp = join(dirname(this.target), name);
+    const tmp = tmpName(this.target);
     try {
       const fd = openSync(tmp, 'wx', 0o666);
       try {
@@ -125,6 +120,24 @@ export class OutputFile {
 }
 
 let serial = 0;
+
+function tmpName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${++serial}.tmp`);
+}
+
+/**
+ * Creates and removes an empty temporary file in `folder`: the only sure test that a file can be
+ * made there (permissions, a read-only mount, /proc), done before any work.
+ */
+function probe(folder: string, what: string): void {
+  const tmp = tmpName(join(folder, 'probe'));
+  try {
+    closeSync(openSync(tmp, 'wx', 0o666));
+  } catch (e) {
+    throw new UsageError(`${what} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  removeQuietly(tmp);
+}
 
 /** A file's identity (device, inode): catches the same file under another name or a link. */
 export interface Identity {

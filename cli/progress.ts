@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Tty } from './command.ts';
+import type { Io, Tty } from './command.ts';
 
 /**
  * One progress line on the terminal, for long work (`run` over many seeds, `check` on a large
@@ -53,7 +53,10 @@ export class Progress {
     this.draw(t);
   }
 
-  /** Prints through `print` with the line out of the way, then puts it back. */
+  /**
+   * Prints through `print` with the line out of the way, then puts it back (with the state of
+   * the last `update`, so update first, then print).
+   */
   above(print: () => void): void {
     if (!this.shown) {
       print();
@@ -64,6 +67,15 @@ export class Progress {
     this.draw(this.now());
   }
 
+  /** The same Io, with every line printed `above` the progress line. */
+  around(io: Io): Io {
+    return {
+      ...io,
+      out: (l) => this.above(() => io.out(l)),
+      err: (l) => this.above(() => io.err(l)),
+    };
+  }
+
   /** Erases the line for good. */
   end(): void {
     if (this.shown) this.tty!.write(ERASE);
@@ -72,7 +84,7 @@ export class Progress {
 
   private draw(t: number): void {
     const text = progressText(this.last, this.opts, t - this.started);
-    const width = Math.max(20, (this.tty!.columns ?? 80) - 1);
+    const width = Math.max(20, (this.tty!.columns || 80) - 1);
     this.tty!.write(ERASE + (text.length > width ? `${text.slice(0, width - 1)}…` : text));
     this.shown = true;
     this.shownAt = t;

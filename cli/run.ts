@@ -57,7 +57,7 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   }
   if (skipped > 0) io.err(`skipping ${skipped} scenarios without a KV service`);
   const total = scenarios.length * (seeds.last - seeds.first + 1);
-  const progress = new Progress(json ? null : io.tty, { total, unit: 'runs' });
+  const progress = new Progress(json ? null : io.tty, { total, unit: 'runs', now: io.clock });
   const interrupt = Interrupt.watch();
   const results: TimedResult[] = [];
   const idWidth = Math.max(...scenarios.map((s) => s.id.length));
@@ -69,8 +69,8 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
         const r = runOne(s, seed, p);
         results.push(r);
         if (!r.ok) failed++;
-        progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
         progress.update({ done: results.length, failed });
+        progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
         if (await interrupt.requested()) {
           stoppedAt = seed;
           break;
