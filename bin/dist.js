@@ -14,21 +14,26 @@ export const STAMP = new URL('dist/sources.json', ROOT);
  * deleted). A new file matters only once an existing one imports it, and that one was edited.
  * About 150 stat calls: a millisecond or two.
  */
-export function distState() {
+export function distState(root = ROOT) {
   let stamp;
   try {
-    stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+    stamp = JSON.parse(readFileSync(new URL('dist/sources.json', root), 'utf8'));
   } catch {
     return 'missing';
   }
   for (const [file, mtimeMs] of Object.entries(stamp.files ?? {})) {
     let now;
     try {
-      now = statSync(new URL(file, ROOT)).mtimeMs;
+      now = statSync(new URL(file, root)).mtimeMs;
     } catch {
       return 'stale';
     }
     if (now !== mtimeMs) return 'stale';
+  }
+  try {
+    statSync(new URL('dist/raftsim.js', root));
+  } catch {
+    return 'missing';
   }
   return Object.keys(stamp.files ?? {}).length > 0 ? 'current' : 'missing';
 }

@@ -19,7 +19,8 @@ export const COMMANDS: readonly AnyCommand[] = [
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    io.err(mainHelp(COMMANDS));
+    const names = COMMANDS.map((c) => c.name).join(', ');
+    io.err(`raftsim: give a command: ${names} (raftsim help says more)`);
     return 2;
   }
   if (name === '--version' || name === '-V') {

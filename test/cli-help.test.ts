@@ -22,7 +22,7 @@ for (const c of COMMANDS) {
     });
 }
 
-test('raftsim help, --help, -h: the command list; no command: the same on stderr, exit 2',
+test('raftsim help, --help, -h: the command list; no command: one line on stderr, exit 2',
   async (t) => {
     const help = await raftsim('help');
     t.is(help.code, 0);
@@ -31,7 +31,9 @@ test('raftsim help, --help, -h: the command list; no command: the same on stderr
     t.is((await raftsim('-h')).stdout, help.stdout);
     const none = await raftsim();
     t.is(none.code, 2);
-    t.is(none.stderr, help.stdout);
+    t.is(none.stdout, '');
+    t.is(none.stderr, 'raftsim: give a command: list, run, replay, check (raftsim help says ' +
+      'more)\n');
     const bad = await raftsim('help', 'nope');
     t.is(bad.code, 2);
     t.is(bad.stderr, "raftsim: unknown command 'nope' (see raftsim help)\n");
