@@ -12,6 +12,25 @@ export { UsageError };
  * is an error, numbers are plain decimal digits everywhere, a value never silently swallows the
  * next flag). `--help`/`-h` comes with every command, `--force` with every command that writes a
  * file, and output files are validated before the handler runs (cli/output.ts).
+ *
+ * A new command is one file and one line in COMMANDS (cli/main.ts):
+ *
+ *   export const shrinkCommand = defineCommand({
+ *     name: 'shrink', summary: 'one line', description: 'a paragraph',
+ *     positionals: { name: '<id>', min: 1, max: 1 },
+ *     flags: { seed: SEED_FLAG, out: { type: 'output', value: 'FILE', help: 'where' } },
+ *     examples: [{ run: 'npx raftsim shrink X --seed 3 --out s.json', does: 'what it shows' }],
+ *     exits: '0 ..., 2 bad usage',
+ *     validate: (p) => { ... },              // cross-flag rules: throw UsageError
+ *     run: async (p, io) => {                // p.flags.seed: number | undefined, typed
+ *       const progress = new Progress(io.tty, { total, unit: 'runs', now: io.clock });
+ *       p.flags.out?.write(text, io.write);  // checked before run; atomic; '-' is stdout
+ *       return 0;
+ *     },
+ *   });
+ *
+ * --help, raftsim help shrink, --force and the output checks come with it, and
+ * test/cli-help.test.ts runs every example.
  */
 
 interface FlagBase {

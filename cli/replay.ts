@@ -102,7 +102,7 @@ function replay(p: ReplayArgs, io: Io): number {
   if (trace !== undefined) {
     write(() => {
       trace.write(lines.length ? `${lines.join('\n')}\n` : '', io.write);
-      say(`wrote ${lines.length} trace events to ${trace.name}`);
+      say(`wrote ${lines.length} trace lines to ${trace.name}`);
     });
   }
   if (history !== undefined) {

@@ -34,7 +34,7 @@ on stderr; Ctrl-C stops after the current run, prints the summary of what finish
 command that runs the rest.`,
   positionals: { name: '<id|glob>', min: 1, max: Infinity },
   flags: FLAGS,
-  exclusive: [['seed', 'seeds']],
+  exclusive: [['seed', 'seeds'], ['json', 'summary']],
   examples: [
     { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
     { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
@@ -117,15 +117,21 @@ function resumeText(p: RunArgs, scenarios: readonly Scenario[], seeds: SeedRange
   const argv = p.argv;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--') {
+      keep.push(...argv.slice(i));
+      break;
+    }
     if (/^--seeds?(=|$)/.test(a)) {
       if (!a.includes('=')) i++;
       continue;
     }
     keep.push(a);
   }
-  const range = next === seeds.last ? `--seed ${next}` : `--seeds ${next}..${seeds.last}`;
+  const range = next === seeds.last ? ['--seed', `${next}`]
+    : ['--seeds', `${next}..${seeds.last}`];
+  const end = keep.indexOf('--');
+  keep.splice(end === -1 ? keep.length : end, 0, ...range);
   const again = next === stoppedAt ? ` (seed ${stoppedAt}'s ${doneAtSeed} finished runs ` +
     'run again)' : '';
-  return `${head}; to run the rest${again}:\n  npx raftsim run ${keep.map(shellQuote).join(' ')} ` +
-    range;
+  return `${head}; to run the rest${again}:\n  npx raftsim run ${keep.map(shellQuote).join(' ')}`;
 }

@@ -1,11 +1,13 @@
 import test from 'ava';
 import {
-  chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync,
-  symlinkSync, writeFileSync,
+  chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync,
+  statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutputError, UsageError } from '../cli/errors.ts';
+import { quietIo } from '../cli/execute.ts';
+import { main } from '../cli/main.ts';
 import { OutputFile, planOutputs } from '../cli/output.ts';
 import { raftsim } from './helpers/cli.ts';
 
@@ -159,7 +161,7 @@ test('replay: - writes the trace to stdout, the other lines go to stderr', async
   const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
   t.deepEqual(Object.keys(events[0]), ['event', 'time', 'who', 'what']);
   t.regex(r.stderr, /^SEED=3 /);
-  t.regex(r.stderr, new RegExp(`wrote ${events.length} trace events to stdout\\nPASS `));
+  t.regex(r.stderr, new RegExp(`wrote ${events.length} trace lines to stdout\\nPASS `));
   t.false(existsSync('-'));
 });
 
@@ -180,3 +182,39 @@ test('a file in a folder raftsim may not write in: one line, exit 2, before the 
   t.regex(r.stderr, /cannot write in/);
   t.is(r.stdout, '', 'refused before the run');
 });
+
+/**
+ * A write that fails after the run (here: the folder is removed while the run prints its first
+ * trace line) is one line on stderr; the run's PASS or FAIL line is still printed, and a failed
+ * run still exits 1.
+ */
+async function replayLosingFolder(args: string[]) {
+  const d = dir();
+  const sub = join(d, 'gone');
+  mkdirSync(sub);
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = {
+    ...quietIo(),
+    out: (l: string) => {
+      if (out.length === 0) rmSync(sub, { recursive: true });
+      out.push(l);
+    },
+    err: (l: string) => { err.push(l); },
+  };
+  const code = await main(['replay', ...args, '--history', join(sub, 'h.json')], io);
+  return { code, out, err };
+}
+
+test('an output that cannot be written after the run: the run line stays, exit 2 or 1',
+  async (t) => {
+    const ok = await replayLosingFolder(['paper/StaleRead', '--seed', '1']);
+    t.is(ok.code, 2);
+    t.regex(ok.err.join('\n'), /^raftsim replay: --history .*h\.json: cannot write: ENOENT$/);
+    t.regex(ok.out.at(-1)!, /^PASS paper\/StaleRead seed=1/);
+    const failed = await replayLosingFolder(['paper/StaleRead', '--seed', '1', '--bug',
+      'read-from-local-state']);
+    t.is(failed.code, 1, 'the run failed; that is what the exit code says');
+    t.is(failed.err.length, 1);
+    t.true(failed.out.some((l) => /^FAIL paper\/StaleRead seed=1/.test(l)));
+  });

@@ -71,7 +71,7 @@ test('replay --trace: JSON lines to the file; an existing file is not overwritte
     const events = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     t.true(events.length > 10);
     for (const e of events) t.deepEqual(Object.keys(e), ['event', 'time', 'who', 'what']);
-    t.regex(r.stdout, new RegExp(`wrote ${events.length} trace events`));
+    t.regex(r.stdout, new RegExp(`wrote ${events.length} trace lines`));
     writeFileSync(file, 'keep me\n');
     const again = await raftsim('replay', 'InitialElection3A', '--seed', '3', '--trace', file);
     t.is(again.code, 2);
