@@ -1,6 +1,6 @@
 import {
   chmodSync, closeSync, fsyncSync, linkSync, lstatSync, openSync,
-  realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats,
+  realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from './errors.ts';
@@ -85,7 +85,7 @@ export class OutputFile {
     try {
       const fd = openSync(tmp, 'wx', 0o666);
       try {
-        writeSync(fd, text);
+        writeFileSync(fd, text);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
