@@ -9,7 +9,8 @@ export function commandHelp(c: AnyCommand): string {
   flags.forEach(([, f], i) => {
     const choices = f.type === 'string' && f.choices !== undefined
       ? ` (${f.choices.join(' | ')})` : '';
-    const text = wrap(`${f.help}${choices}`, 96 - width);
+    const required = 'required' in f && f.required === true ? ' (required)' : '';
+    const text = wrap(`${f.help}${choices}${required}`, 96 - width);
     lines.push(`  ${heads[i]!.padEnd(width)}${text[0]}`,
       ...text.slice(1).map((l) => `  ${' '.repeat(width)}${l}`));
   });
