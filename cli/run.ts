@@ -1,42 +1,137 @@
 import { performance } from 'node:perf_hooks';
+import type { Scenario } from '../scenarios/types.ts';
 import { runScenario } from '../sim/runner.ts';
-import { bugFlag, parseArgs, seedList } from './args.ts';
-import { jsonLine, resultLine, summaryLine, summaryTable, type TimedResult } from './report.ts';
-import { selectScenarios } from './select.ts';
+import { defineCommand, type Io, type Parsed } from './command.ts';
+import { BUG_FLAG, SEED_FLAG, SEEDS_FLAG, type SeedRange } from './flags.ts';
+import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
+import { Progress } from './progress.ts';
+import {
+  jsonLine, resultLine, summaryLine, summaryTable, timed, type TimedResult,
+} from './report.ts';
+import { scenariosForBug, selectScenarios } from './select.ts';
+import { shellQuote } from './shell.ts';
 
-const SPEC = {
-  seed: 'value', seeds: 'value', json: 'bool', summary: 'bool', bug: 'value',
+const FLAGS = {
+  seed: SEED_FLAG,
+  seeds: SEEDS_FLAG,
+  json: { type: 'boolean', help: 'one JSON object per run on stdout; the summary on stderr' },
+  summary: { type: 'boolean', help: 'a table per course part before the summary line' },
+  bug: BUG_FLAG,
 } as const;
 
 /**
- * raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary] [--bug ID]
- * One line per (scenario, seed), then a summary. Exit 0 iff every run passed, 1 otherwise.
- * Wall time is measured here only to be reported; it never steers a run.
+ * raftsim run <id|glob>... : one line per (scenario, seed), then a summary. Wall time is
+ * measured only to be reported; it never steers a run.
  */
-export function runCommand(argv: readonly string[], out: (s: string) => void,
-  err: (s: string) => void): number {
-  const args = parseArgs('raftsim run', argv, SPEC);
-  const scenarios = selectScenarios('raftsim run', args.positional);
-  const seeds = seedList('raftsim run', args.flags);
-  const json = args.flags.has('json');
-  const bug = bugFlag('raftsim run', args.flags);
-  if (bug !== null) err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
-  const idWidth = Math.max(...scenarios.map((s) => s.id.length));
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'run scenarios at one or more seeds: one line per run, then a summary',
+  description: `Runs every scenario matching an id or glob at every seed, seed by seed, and
+prints PASS or FAIL per run with its virtual time, wall time, RPCs and trace hash. A failure
+line says what failed, when, and the command that replays it. A glob's * matches any
+characters except /, ? one: quote globs in the shell. On a terminal, a progress line shows
+on stderr; Ctrl-C stops after the current run, prints the summary of what finished and the
+command that runs the rest.`,
+  positionals: { name: '<id|glob>', min: 1, max: Infinity },
+  flags: FLAGS,
+  exclusive: [['seed', 'seeds'], ['json', 'summary']],
+  examples: [
+    { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
+    { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
+    { run: 'npx raftsim run paper/Figure8 --bug commit-prior-term-by-count',
+      does: 'a known-bad Raft meets the schedule that catches it (exit 1)' },
+  ],
+  exits: '0 every run passed, 1 a run failed, 2 bad usage, 130 interrupted (Ctrl-C)',
+  run: runRuns,
+});
+
+type RunArgs = Parsed<typeof FLAGS>;
+
+async function runRuns(p: RunArgs, io: Io): Promise<number> {
+  const { json, bug } = p.flags;
+  const { kept: scenarios, skipped } = scenariosForBug(selectScenarios(p.positionals),
+    bug ?? null);
+  const seeds = p.flags.seeds ?? { first: p.flags.seed ?? 1, last: p.flags.seed ?? 1 };
+  if (bug !== undefined) {
+    io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
+  }
+  if (skipped > 0) io.err(`skipping ${skipped} scenarios without a KV service`);
+  const total = scenarios.length * (seeds.last - seeds.first + 1);
+  const progress = new Progress(json ? null : io.tty, { total, unit: 'runs', now: io.clock });
+  const interrupt = Interrupt.watch();
   const results: TimedResult[] = [];
-  for (const seed of seeds) {
-    for (const s of scenarios) {
-      const t0 = performance.now();
-      const r = runScenario(s, seed, bug?.run ?? {});
-      const timed = { ...r, wallMs: performance.now() - t0, bug: bug?.id };
-      results.push(timed);
-      out(json ? jsonLine(timed) : resultLine(timed, idWidth));
+  const idWidth = Math.max(...scenarios.map((s) => s.id.length));
+  let stoppedAt: number | null = null;
+  let failed = 0;
+  try {
+    for (let seed = seeds.first; seed <= seeds.last && stoppedAt === null; seed++) {
+      for (const s of scenarios) {
+        const r = runOne(s, seed, p);
+        results.push(r);
+        if (!r.ok) failed++;
+        progress.update({ done: results.length, failed });
+        progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
+        if (await interrupt.requested()) {
+          stoppedAt = seed;
+          break;
+        }
+      }
     }
+  } finally {
+    interrupt.stop();
+    progress.end();
   }
+  printSummary(results, p, io);
+  if (stoppedAt === null) return results.every((r) => r.ok) ? 0 : 1;
+  io.err(resumeText(p, scenarios, seeds, stoppedAt, results.length, total));
+  return EXIT_INTERRUPTED;
+}
+
+function runOne(s: Scenario, seed: number, p: RunArgs): TimedResult {
+  const t0 = performance.now();
+  const r = runScenario(s, seed, p.flags.bug?.run ?? {});
+  return timed(r, performance.now() - t0, p.flags.bug?.id);
+}
+
+function printSummary(results: readonly TimedResult[], p: RunArgs, io: Io): void {
   const summary = summaryLine(results);
-  if (json) err(summary);
-  else {
-    if (args.flags.has('summary')) out(`\n${summaryTable(results)}`);
-    out(`\n${summary}`);
+  if (p.flags.json) {
+    io.err(summary);
+    return;
   }
-  return results.every((r) => r.ok) ? 0 : 1;
+  if (p.flags.summary && results.length > 0) io.out(`\n${summaryTable(results)}`);
+  io.out(`\n${summary}`);
+}
+
+/**
+ * After Ctrl-C: how far it got, and the command that runs the rest. The resumed range starts
+ * at the interrupted seed, whose finished scenarios run again (seeds are the unit of a range).
+ */
+function resumeText(p: RunArgs, scenarios: readonly Scenario[], seeds: SeedRange,
+  stoppedAt: number, done: number, total: number): string {
+  const head = `interrupted after ${done} of ${total} runs`;
+  const doneAtSeed = done - (stoppedAt - seeds.first) * scenarios.length;
+  const next = doneAtSeed === scenarios.length ? stoppedAt + 1 : stoppedAt;
+  if (next > seeds.last) return `${head} (the last one)`;
+  const keep: string[] = [];
+  const argv = p.argv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      keep.push(...argv.slice(i));
+      break;
+    }
+    if (/^--seeds?(=|$)/.test(a)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    keep.push(a);
+  }
+  const range = next === seeds.last ? ['--seed', `${next}`]
+    : ['--seeds', `${next}..${seeds.last}`];
+  const end = keep.indexOf('--');
+  keep.splice(end === -1 ? keep.length : end, 0, ...range);
+  const again = next === stoppedAt ? ` (seed ${stoppedAt}'s ${doneAtSeed} finished runs ` +
+    'run again)' : '';
+  return `${head}; to run the rest${again}:\n  npx raftsim run ${keep.map(shellQuote).join(' ')}`;
 }

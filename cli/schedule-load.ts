@@ -4,7 +4,7 @@ import {
   decodeScheduleFile, ScheduleFileError, scheduleOf, type ScheduleFile,
 } from '../sim/schedule-file.ts';
 import type { Schedule } from '../sim/schedule.ts';
-import { UsageError } from './args.ts';
+import { UsageError } from './errors.ts';
 import { codeFingerprint } from './fingerprint.ts';
 
 export interface LoadedSchedule {
@@ -19,13 +19,14 @@ export interface LoadedSchedule {
  * unreadable or malformed file, a file for another scenario, an unknown variant, or a file made
  * by other code (unless `allowStale`: then `warn` says so and the run may differ).
  */
-export function loadSchedule(cmd: string, path: string, id: string, allowStale: boolean,
-  warn: (s: string) => void): LoadedSchedule {
+export function loadSchedule(path: string, id: string, allowStale: boolean,
+  warn: (s: string) => void, stdin: () => string = () => readFileSync(0, 'utf8')):
+  LoadedSchedule {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = path === '-' ? stdin() : readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${cmd}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
   let file: ScheduleFile;
   let schedule: Schedule;
@@ -33,22 +34,22 @@ export function loadSchedule(cmd: string, path: string, id: string, allowStale: 
     file = decodeScheduleFile(text, path);
     schedule = scheduleOf(file);
   } catch (e) {
-    if (e instanceof ScheduleFileError) throw new UsageError(`${cmd}: ${e.message}`);
-    throw new UsageError(`${cmd}: ${path}: ${(e as Error).message}`);
+    if (e instanceof ScheduleFileError) throw new UsageError(e.message);
+    throw new UsageError(`${path}: ${(e as Error).message}`);
   }
   if (file.scenario !== id) {
-    throw new UsageError(`${cmd}: ${path} is a schedule for ${file.scenario}, not ${id}`);
+    throw new UsageError(`${path} is a schedule for ${file.scenario}, not ${id}`);
   }
   const bug = file.bug === null ? null : findBug(file.bug) ?? null;
   if (file.bug !== null && bug === null) {
-    throw new UsageError(`${cmd}: ${path} was made on an unknown variant '${file.bug}'`);
+    throw new UsageError(`${path} was made on an unknown variant '${file.bug}'`);
   }
   const mine = codeFingerprint();
   if (file.fingerprint !== mine) {
     const what = `${path} was made by other code (fingerprint ${file.fingerprint}, this code ` +
       `${mine})`;
     if (!allowStale) {
-      throw new UsageError(`${cmd}: ${what}: record it again with raftsim shrink, or pass ` +
+      throw new UsageError(`${what}: record it again with raftsim shrink, or pass ` +
         '--allow-stale to replay it anyway');
     }
     warn(`warning: ${what}; the run may differ from the one recorded`);

@@ -6,6 +6,12 @@
 export type TraceSink = (line: TraceLine) => void;
 
 export interface TraceLine {
+  /**
+   * The number of the simulator event that wrote the line (1 for the first event the queue ran,
+   * 0 before any): the "event N" of a failure. Several lines may share one. Not hashed: it is
+   * implied by the order of the lines, and hashes stay comparable with older runs.
+   */
+  readonly event: number;
   readonly time: number;
   readonly who: string;
   readonly what: string;
@@ -16,7 +22,9 @@ export class Trace {
   private h2 = 0x01000193 ^ 0x5bd1e995;
   lines = 0;
 
-  constructor(private readonly sink: TraceSink | null = null) {}
+  /** `eventNumber` says which event is running (read only when a sink wants lines). */
+  constructor(private readonly sink: TraceSink | null = null,
+    private readonly eventNumber: () => number = () => 0) {}
 
   get enabled(): boolean {
     return this.sink !== null;
@@ -25,7 +33,7 @@ export class Trace {
   event(time: number, who: string, what: string): void {
     this.lines += 1;
     this.mix(`${time} ${who} ${what}\n`);
-    if (this.sink !== null) this.sink({ time, who, what });
+    if (this.sink !== null) this.sink({ event: this.eventNumber(), time, who, what });
   }
 
   hash(): string {

@@ -40,7 +40,7 @@ export class World {
     this.recorder = opts.record === true ? new Recorder(this.queue) : null;
     this.streams = new RandomStreams(
       new Draws(seed, opts.schedule ?? null, this.recorder, this.queue));
-    this.trace = new Trace(sink);
+    this.trace = new Trace(sink, () => this.queue.executed);
     this.network = new Network(this.queue, this.streams, this.trace);
     this.scheduler = new Scheduler(this.queue);
   }

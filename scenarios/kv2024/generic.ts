@@ -28,7 +28,7 @@ const OPS_PER_INTERVAL = 3;
 /** A kv2024 scenario over a 2024 tester. */
 export function kv2024Scenario(name: string, opts: KvTestOptions, title: string,
   body: (ts: KvTester2024) => Proc): Scenario {
-  return { id: `kv2024/${name}`, title, source: kv2024Source(name),
+  return { id: `kv2024/${name}`, title, source: kv2024Source(name), kv: true,
     run: (world: World) => body(new KvTester2024(world, opts, title)) };
 }
 

@@ -67,6 +67,7 @@ function* duplicateAppend(world: World): Proc {
 
 export const duplicateAppendScenario: Scenario = {
   id: 'paper/DuplicateAppend',
+  kv: true,
   title: 'Paper: duplicate Append on retry: a retried write whose first attempt committed ' +
     'must take effect once',
   source: 'Raft paper §8 (clients, unique serial numbers); raft-bugs.md §2.4 (#32 no-dedup)',

@@ -77,6 +77,7 @@ function* snapshotWithoutDedup(world: World): Proc {
 
 export const snapshotDedupScenario: Scenario = {
   id: 'paper/SnapshotWithoutDedup',
+  kv: true,
   title: 'Paper: snapshot without the duplicate table: a retry after a restart from a ' +
     'snapshot must still take effect once',
   source: 'Raft paper §7 and §8; 6.5840 kvraft snapshot hint; raft-bugs.md §2.5 ' +

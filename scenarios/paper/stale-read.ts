@@ -62,6 +62,7 @@ function* staleRead(world: World): Proc {
 
 export const staleReadScenario: Scenario = {
   id: 'paper/StaleRead',
+  kv: true,
   title: 'Paper: stale read: a deposed leader must not answer a Get from its own state',
   source: 'Raft paper §8 (read-only operations); raft-bugs.md §2.2 (#29 read-from-local-state)',
   run: staleRead,
