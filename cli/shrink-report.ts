@@ -46,9 +46,6 @@ export function minimalityLine(o: ShrinkOutcome, size: number): string {
         ? '1-minimal: the run fails with every decision benign (the scenario alone makes it fail)'
         : `1-minimal: making any one of the ${size} remaining decisions benign makes the ` +
           'failure go away (each checked by a run)';
-    case 'not 1-minimal':
-      return `not 1-minimal: ${o.minimality.removable} more decision(s) could go, but the run ` +
-        'budget ran out (raise --max-runs)';
     case 'budget':
       return `not verified 1-minimal: the run budget ran out before each of the ${size} ` +
         'decisions was tried alone (raise --max-runs)';

@@ -40,7 +40,6 @@ export interface ShrinkOptions {
 
 export type Minimality =
   | { readonly kind: '1-minimal' }
-  | { readonly kind: 'not 1-minimal'; readonly removable: number }
   | { readonly kind: 'budget'; readonly unchecked: number };
 
 export interface ShrinkOutcome {
@@ -59,31 +58,37 @@ export function shrinkDecisions(recorded: readonly RecordedDecision[], data: Dat
   target: string, opts: ShrinkOptions): ShrinkOutcome {
   const budget = new Budget(opts, target, recorded, data);
   let kept = recorded.map((_, i) => ({ index: i, value: recorded[i]!.value }));
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  let lowered = false;
+  for (let round = 0; round < MAX_ROUNDS && !budget.exhausted; round++) {
+    const size = kept.length;
     kept = dropDecisions(kept, budget);
+    if (budget.exhausted) break;
+    if (kept.length < size) continue;
+    // A whole pass removed nothing: each decision alone was tried against this very schedule,
+    // so no single one can go (1-minimal). Lower the values once, then check again: only for a
+    // schedule a person will read (a value costs a few runs; hundreds of them, thousands).
+    if (lowered || kept.length > LOWER_AT_MOST) {
+      return outcome(budget, kept, { kind: '1-minimal' });
+    }
+    const before = kept.map((k) => k.value).join();
     kept = lowerValues(kept, budget);
-    const removable = budget.firstRemovable(kept);
-    if (removable === 'budget') {
-      return { schedule: budget.schedule(kept), runs: budget.runs,
-        minimality: { kind: 'budget', unchecked: kept.length } };
-    }
-    if (removable === null) {
-      return { schedule: budget.schedule(kept), runs: budget.runs,
-        minimality: { kind: '1-minimal' } };
-    }
-    // A single decision can go although fast-check stopped: its budget ran out mid-pass.
-    kept = kept.filter((_, i) => i !== removable);
-    if (budget.exhausted) {
-      return { schedule: budget.schedule(kept), runs: budget.runs,
-        minimality: { kind: 'not 1-minimal', removable: 1 } };
+    lowered = true;
+    if (kept.map((k) => k.value).join() === before) {
+      return outcome(budget, kept, { kind: '1-minimal' });
     }
   }
-  return { schedule: budget.schedule(kept), runs: budget.runs,
-    minimality: { kind: 'budget', unchecked: kept.length } };
+  return outcome(budget, kept, { kind: 'budget', unchecked: kept.length });
 }
 
-/** Rounds of (drop, lower, verify); each round after the first removes at least one decision. */
-const MAX_ROUNDS = 64;
+function outcome(budget: Budget, kept: readonly Kept[], minimality: Minimality): ShrinkOutcome {
+  return { schedule: budget.schedule(kept), runs: budget.runs, minimality };
+}
+
+/** Values are lowered only in schedules of at most this many decisions. */
+export const LOWER_AT_MOST = 50;
+
+/** Passes at most (each but the last two removes at least one decision). */
+const MAX_ROUNDS = 10_000;
 
 interface Kept {
   /** Index into the recorded decisions. */
@@ -167,14 +172,5 @@ class Budget {
     if (fails && kept.length < this.best) this.best = kept.length;
     this.opts.onProgress?.({ runs: this.runs, size: this.best });
     return fails;
-  }
-
-  /** The position of a decision whose removal alone keeps the failure; null if none. */
-  firstRemovable(kept: readonly Kept[]): number | null | 'budget' {
-    for (let i = 0; i < kept.length; i++) {
-      if (this.exhausted) return 'budget';
-      if (this.fails(kept.filter((_, j) => j !== i))) return i;
-    }
-    return null;
   }
 }

@@ -11,7 +11,8 @@ import { importsOf, type Source } from './syntax.ts';
  * - sim/ runs nodes in virtual time: core/ only. It defines the scenario contract
  *   (sim/scenario.ts) and ScenarioFailure (sim/failure.ts), so it needs nothing above it.
  * - scenarios/ drive the simulator and check histories: sim/, checker/, core/.
- * - cli/ is the product's front: every layer below it. bin/ is only the entry shim into cli/.
+ * - cli/ is the product's front: every layer below it. bin/ is only the entry shim into cli/
+ *   (or into dist/, the CLI bundled into one file at install, which counts as cli/).
  * - bench (a directory named `bench`: the top-level bench/, and sim/bench/ and checker/bench/
  *   until they move there) measures anything in the product, and nothing imports it.
  * - test/ may import anything; no other layer imports test/.
@@ -37,6 +38,7 @@ export function layerOf(path: string): Layer | null {
   const parts = path.split('/');
   if (parts.slice(0, -1).includes('bench') && parts[0] !== 'test') return 'bench';
   const top = parts[0]!;
+  if (top === 'dist' && parts.length > 1) return 'cli';
   return parts.length > 1 && TOP.has(top) ? (top as Layer) : null;
 }
 
