@@ -35,8 +35,8 @@ const table: Array<[string, NodeSpec, Message, string]> = [
     'reply ok match=3 t2 | commit 3 | apply 2 3'],
   ['leaderCommit below ours: the commit index never goes back', { ...follower, commit: 3 },
     ae(2, '4/2', [], 1), 'reply ok match=4 t2'],
-  ['a candidate of the same term follows the leader', { ...follower, role: 'candidate' },
-    ae(2, '4/2', [], 1), 'reply ok match=4 t2 | now follower t2'],
+  ['a candidate of the same term follows the leader', { ...follower, term: 3, role: 'candidate' },
+    ae(3, '4/2', [], 1), 'reply ok match=4 t3 | now follower t3'],
   ['prev inside our snapshot: skip the covered entries, keep our matching suffix',
     { term: 2, snapshot: { index: 3, term: 2 }, log: [2], commit: 3 },
     ae(2, '1/1', [1, 2, 2, 2], 3), 'reply ok match=5 t2 | saved t2 vote=- log=[snap 3/t2|2 2]'],
@@ -61,3 +61,4 @@ test('AppendEntries: a delayed older message arriving after a newer one truncate
     t.is(stepAndDescribe(node, ae(1, '3/1', [], 3)),
       'reply ok match=3 t1 | commit 3 | apply 1 2 3');
   });
+

@@ -7,6 +7,8 @@ import type { LogIndex } from './types.ts';
  * - replicate: the follower is caught up; entries are sent optimistically and next moves ahead.
  * - snapshot: an InstallSnapshot is in flight; paused until its reply or the next heartbeat.
  * Invariant: match < next.
+ *
+ * Replies arrive reordered and late: `maybeAck` and `maybeDecrTo` are where a reply is judged.
  */
 export type ProgressState = 'probe' | 'replicate' | 'snapshot';
 
@@ -20,35 +22,62 @@ export class Progress {
     this.next = next;
   }
 
-  /** A success reply: the follower matches through `index`. Returns true if match moved. */
-  acknowledge(index: LogIndex): boolean {
-    const moved = index > this.match;
-    if (moved) this.match = index;
-    if (this.next <= this.match) this.next = this.match + 1;
-    this.state = 'replicate';
-    this.paused = false;
+  /**
+   * etcd's MaybeUpdate: the follower holds everything through `index`. False, changing nothing,
+   * if that is old news (`index <= match`: a reordered or duplicated reply).
+   */
+  maybeUpdate(index: LogIndex): boolean {
+    if (index <= this.match) return false;
+    this.match = index;
+    this.next = Math.max(this.next, index + 1);
     this.check();
-    return moved;
+    return true;
   }
 
-  /** The follower rejected; go back to probing from `next` (never below match + 1). */
-  backUpTo(next: LogIndex): void {
-    this.next = Math.max(next, this.match + 1);
+  /**
+   * An acknowledgement (AppendEntries success, or InstallSnapshot reply) that the follower holds
+   * everything through `index`; `snapshotIndex` is where the leader's log now starts. Moves the
+   * follower to replicate; returns whether the leader should look at its commit index.
+   */
+  maybeAck(index: LogIndex, _snapshotIndex: LogIndex): boolean {
+    if (index > this.match) this.match = index;
+    this.becomeReplicate();
+    return true;
+  }
+
+  /**
+   * The follower rejected the AppendEntries whose prevLogIndex was `rejected`; `hint` is where
+   * the fast-backup hint says to resume. False, changing nothing, for a stale rejection (at or
+   * below match, or not the answer to the probe in flight); otherwise probe again from the hint.
+   */
+  maybeDecrTo(rejected: LogIndex, hint: LogIndex): boolean {
+    if (rejected <= this.match) return false;
+    if (this.state === 'probe' && rejected !== this.next - 1) return false;
+    this.next = Math.max(Math.min(hint, rejected), this.match + 1);
     this.state = 'probe';
     this.paused = false;
     this.check();
+    return true;
   }
 
   /** Entries through `last` were just sent. */
-  sent(last: LogIndex): void {
+  sentEntries(last: LogIndex): void {
     if (this.state === 'replicate') this.next = Math.max(this.next, last + 1);
     else this.paused = true;
     this.check();
   }
 
-  snapshotSent(): void {
+  /** An InstallSnapshot was just sent: wait for it (heartbeats retransmit it). */
+  sentSnapshot(): void {
     this.state = 'snapshot';
     this.paused = true;
+  }
+
+  private becomeReplicate(): void {
+    this.state = 'replicate';
+    this.paused = false;
+    this.next = Math.max(this.next, this.match + 1);
+    this.check();
   }
 
   private check(): void {
