@@ -1,7 +1,8 @@
 import test from 'ava';
+import { AssertionError } from '../core/assert.ts';
 import type { Message } from '../core/raft/types.ts';
 import { stepAndDescribe, stepSpec } from './helpers/describe.ts';
-import { ae } from './helpers/messages.ts';
+import { ae, snap } from './helpers/messages.ts';
 import { buildNode, type NodeSpec } from './helpers/raft-state.ts';
 
 /**
@@ -62,3 +63,22 @@ test('AppendEntries: a delayed older message arriving after a newer one truncate
       'reply ok match=3 t1 | commit 3 | apply 1 2 3');
   });
 
+// Election Safety, asserted inside the node: a leader that hears from another leader of its own
+// term has met a second leader. The assertion runs before the node steps down, so it can fire.
+test('AppendEntries: a leader meeting another leader of its own term is an assertion', (t) => {
+  const leader = buildNode({ term: 2, log: [1], role: 'leader' });
+  t.throws(() => leader.step({ type: 'message', message: ae(2, '1/1', [], 0) }),
+    { instanceOf: AssertionError, message: /two leaders in one term/ });
+});
+
+test('InstallSnapshot: a leader meeting another leader of its own term is an assertion', (t) => {
+  const leader = buildNode({ term: 2, log: [1], role: 'leader' });
+  t.throws(() => leader.step({ type: 'message', message: snap(2, '1/1') }),
+    { instanceOf: AssertionError, message: /two leaders in one term/ });
+});
+
+test('AppendEntries: a leader of a newer term deposes a leader (no assertion)', (t) => {
+  const leader = buildNode({ term: 2, log: [1], role: 'leader' });
+  t.is(stepAndDescribe(leader, ae(3, '1/1', [], 0)),
+    'reply ok match=1 t3 | saved t3 vote=- | now follower t3');
+});

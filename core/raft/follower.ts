@@ -4,11 +4,15 @@ import type {
   AppendEntries, AppendEntriesReply, Entry, InstallSnapshot, LogIndex, Term,
 } from './types.ts';
 
-/** A valid message from the leader of our term: follow it and restart the election timer. */
+/**
+ * A valid message from the leader of our term: follow it and restart the election timer.
+ * Election Safety: a leader never meets another leader of its own term, so this asserts before
+ * anything steps down (once stepped down, the evidence would be gone).
+ */
 function followLeader(node: RaftState, m: AppendEntries | InstallSnapshot): void {
+  assert(node.role !== 'leader' || m.term !== node.term, 'raft: two leaders in one term',
+    { term: node.term, me: node.config.id, other: m.from });
   if (node.role !== 'follower' || node.leader !== m.from) node.becomeFollower(node.term, m.from);
-  assert(node.role === 'follower', 'raft: two leaders in one term',
-    { term: node.term, leader: m.from });
   node.resetElectionTimer();
 }
 
