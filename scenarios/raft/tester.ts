@@ -94,9 +94,9 @@ export class RaftTester {
   }
 
   getState(i: number): { term: number; isLeader: boolean } {
-    const node = this.cluster.hosts[i]!.node;
-    if (node === null) return { term: -1, isLeader: false };
-    return { term: node.term, isLeader: node.role === 'leader' };
+    const s = this.cluster.hosts[i]!.node?.status();
+    if (s === undefined) return { term: -1, isLeader: false };
+    return { term: s.term, isLeader: s.role === 'leader' };
   }
 
   // ---- Checks (same names, loops and constants as the course). ----

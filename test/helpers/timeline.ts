@@ -38,8 +38,9 @@ export class CheckedRecorder extends RunRecorder {
 }
 
 function logOf(h: RaftHost): TrueLog {
-  const log = h.node!.log;
-  return { snapshotIndex: log.snapshotIndex, terms: log.all().map((e) => e.term) };
+  const s = h.node!.status();
+  return { snapshotIndex: s.snapshotIndex,
+    terms: h.node!.entries(s.snapshotIndex + 1, s.lastIndex).map((e) => e.term) };
 }
 
 export interface RecordedRun {
