@@ -127,7 +127,7 @@ function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: bo
   return o;
 }
 
-function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
+export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
   maxRuns: number, io: Io): ShrinkOutcome {
   const rec = before.result.recording!;
   const failure = before.result.failure!;
