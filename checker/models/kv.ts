@@ -1,5 +1,5 @@
 import { fmix32, fnvString } from '../hash.ts';
-import type { Decision, Model, Operation } from '../types.ts';
+import type { Decision, Growth, Model, Operation } from '../types.ts';
 import { decideAppends } from './kv-appends.ts';
 import { object, oneOf, optionalString, quote, stringField } from './shape.ts';
 import {
@@ -86,6 +86,12 @@ export function makeKeyModel(part: readonly KvOperation[]): Model<number, KvInpu
 class KeyValues implements Model<number, KvInput, KvOutput> {
   readonly name = 'kv';
   readonly numberedStates = true;
+  /** A value only grows by Appends; a Put may set anything. A Get that must still come, with
+   * no Put able to come first, must see the current value extended (checker/growth.ts). */
+  readonly growth: Growth<number, KvInput, KvOutput> = {
+    isReset: (input) => input.op === 'put',
+    canGrowTo: (state, _input, output) => output.value.startsWith(this.values[state]!),
+  };
   private readonly values: string[] = [];
   /** Int32Array, not number[]: most hashes are not small integers and would be boxed. */
   private hashes = new Int32Array(512);
