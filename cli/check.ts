@@ -146,12 +146,14 @@ function checkFile(file: string, options: Options, io: Io): number {
   if (history === undefined) return 2;
   const started = performance.now();
   const deadline = options.budgetMs === undefined ? Infinity : started + options.budgetMs;
+  const shouldStop = deadline === Infinity ? undefined : () => performance.now() > deadline;
   const result = check(history.model, history.ops, {
-    partition: options.partition,
-    maxSteps: options.budgetSteps,
-    shouldStop: deadline === Infinity ? undefined : () => performance.now() > deadline,
+    partition: options.partition, maxSteps: options.budgetSteps, shouldStop,
   });
-  const explanation = explain(history.model, history.ops, result);
+  // The explanation gets what the check left of the budgets: the run stays inside them.
+  const maxSteps = options.budgetSteps === undefined ? undefined
+    : Math.max(0, options.budgetSteps - result.steps);
+  const explanation = explain(history.model, history.ops, result, { maxSteps, shouldStop });
   const wallMs = Math.round(performance.now() - started);
   report(file, history, result, explanation, wallMs, options, io);
   if (options.html !== undefined) {

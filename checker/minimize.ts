@@ -1,0 +1,257 @@
+import type { PreparedPart } from './check.ts';
+import type { CheckResult, Model, Operation } from './types.ts';
+
+/** Why the shrinking stopped before it was done: its step budget, or the caller's stop signal. */
+export type Cut = 'steps' | 'time';
+
+/**
+ * The explanation's work budget, in the search's steps, so that it is as exact and replayable
+ * as --budget-steps. Everything the shrinking does is charged: each trial's search steps, one
+ * step per op of a trial (building its search is linear in it), one per model step replayed
+ * for the anchoring check. Without that, trials on a 10,000-op part would cost seconds each
+ * while counting a few steps.
+ */
+export class Work {
+  spent = 0;
+  trials = 0;
+  cut: Cut | null = null;
+
+  constructor(readonly limit: number, readonly shouldStop?: () => boolean) {}
+
+  get left(): number {
+    return Math.max(0, this.limit - this.spent);
+  }
+
+  charge(steps: number): void {
+    this.spent += steps;
+  }
+
+  /** True (and remembers why) once the budget is spent or the caller says stop. */
+  stopped(): boolean {
+    if (this.cut === null && this.spent >= this.limit) this.cut = 'steps';
+    if (this.cut === null && this.shouldStop?.() === true) this.cut = 'time';
+    return this.cut !== null;
+  }
+}
+
+/** Checks a candidate sub-history (its ops only) within `maxSteps`. */
+export type TrialCheck = (h: readonly Operation[], maxSteps: number) => CheckResult;
+
+/**
+ * Shrinks the failing part while it stays non-linearizable: pending ops first, then read-only
+ * ops, then the others (each in halves, quarters, ... then one at a time), then single ops again
+ * until nothing can go (1-minimal within the budget). Plain delta debugging degenerates here:
+ * drop the writes and any read of a written value is a "violation" on its own. So a candidate
+ * must also keep its ops anchored (see Anchoring). Returns the smallest failing subset found
+ * (history indices); when the budget runs out, what it has so far, with work.cut set.
+ */
+export function minimize(ops: readonly Operation[], part: PreparedPart,
+  longest: readonly number[], trial: TrialCheck, work: Work,
+  trialSteps: (size: number) => number): number[] {
+  const isRead = (i: number): boolean => readOnlyOp(part.model, ops[i]!);
+  const anchoring = new Anchoring(ops, part, longest, isRead, work);
+  const fails = (subset: readonly number[]): boolean => {
+    if (work.stopped()) return false;
+    work.trials++;
+    work.charge(subset.length);
+    // The anchoring check first: it is linear, a trial's search may not be.
+    if (!anchoring.holds(subset) || work.stopped()) return false;
+    const left = work.left;
+    const own = trialSteps(subset.length);
+    const r = trial(subset.map((i) => ops[i]!), Math.max(1, Math.min(left, own)));
+    work.charge(r.steps);
+    if (r.stoppedBy === 'callback') work.cut = 'time';
+    // Undecided within its own budget counts as "does not fail": the op stays. Undecided
+    // because the whole budget ran out is a cut.
+    if (r.stoppedBy === 'steps' && left <= own) work.cut = 'steps';
+    return r.verdict === 'illegal';
+  };
+  // Ops called after the point where the longest prefix got stuck are usually irrelevant.
+  const stuckAt = earliestReturnLeft(ops, part.ops, longest);
+  const early = part.ops.filter((i) => ops[i]!.call <= stuckAt);
+  let current = early.length < part.ops.length && fails(early) ? early : [...part.ops];
+  // Pending ops first: each one multiplies the search, and without them trials decide fast.
+  const isPending = (i: number): boolean => ops[i]!.return === null;
+  for (const phase of [isPending, isRead, (i: number) => !isRead(i), () => true]) {
+    for (let size = current.length >> 1; size >= 1 && !work.stopped(); size >>= 1) {
+      current = dropChunks(current, size, phase, fails);
+    }
+  }
+  for (let round = 0; round < 8 && !work.stopped(); round++) {
+    const before = current.length;
+    current = dropChunks(current, 1, () => true, fails);
+    if (current.length === before) break;
+  }
+  return current.sort((a, b) => a - b);
+}
+
+/** The earliest return among the part's ops not in `order` (Infinity if none returned). */
+export function earliestReturnLeft(ops: readonly Operation[], partOps: readonly number[],
+  order: readonly number[]): number {
+  const done = new Set(order);
+  let earliest = Infinity;
+  for (const i of partOps) {
+    const r = ops[i]!.return;
+    if (!done.has(i) && r !== null && r < earliest) earliest = r;
+  }
+  return earliest;
+}
+
+function readOnlyOp(model: Model, op: Operation): boolean {
+  return op.return !== null && op.output !== null && model.readOnly?.(op.input, op.output) === true;
+}
+
+function outputOf(op: Operation): unknown {
+  return op.return === null ? null : op.output;
+}
+
+/** Drops chunks of `size` consecutive ops that satisfy `eligible`, keeping `fails` true. */
+function dropChunks(ops: number[], size: number, eligible: (i: number) => boolean,
+  fails: (s: readonly number[]) => boolean): number[] {
+  let current = ops;
+  let chosen = current.filter(eligible);
+  for (let at = 0; at < chosen.length;) {
+    const chunk = new Set(chosen.slice(at, at + size));
+    const candidate = current.filter((i) => !chunk.has(i));
+    if (candidate.length > 0 && fails(candidate)) {
+      current = candidate;
+      chosen = current.filter(eligible);
+    } else {
+      at += size;
+    }
+  }
+  return current;
+}
+
+/**
+ * Is every op of a subset anchored: legal at some point while the subset's other
+ * state-changing ops are applied in a reference order (the longest linearization, then the rest
+ * by call time; steps the model rejects are skipped)? It keeps the shrinking from keeping a read
+ * (or a successful cas) whose writers were dropped. Ops not anchored in the whole part are
+ * exempt.
+ *
+ * Cost: one replay of the subset's writes, shared by its read-only ops (a write is replayed
+ * without itself, but most writes are legal in the initial state and need no replay). Each op
+ * remembers a state it was legal in; if the replay still reaches that state (a hash set of the
+ * states reached), the op is anchored in O(1); only the others are tried against every state.
+ */
+class Anchoring {
+  private readonly writes: readonly number[];
+  private readonly exempt: ReadonlySet<number>;
+  /** A state each op was last found legal in. */
+  private readonly witness = new Map<number, unknown>();
+  private readonly model: Model;
+
+  constructor(private readonly ops: readonly Operation[], part: PreparedPart,
+    longest: readonly number[], private readonly isRead: (i: number) => boolean,
+    private readonly work: Work) {
+    this.model = part.model;
+    const seen = new Set(longest);
+    const rest = part.ops.filter((i) => !seen.has(i)).sort((a, b) => ops[a]!.call - ops[b]!.call);
+    this.writes = [...longest, ...rest].filter((i) => !isRead(i));
+    this.seedWitnesses(longest);
+    // Out of budget half-way: the ops not tried count as exempt (the shrinking stops anyway).
+    const { out, tried } = this.unanchored(part.ops);
+    this.exempt = new Set([...out, ...part.ops.slice(tried)]);
+  }
+
+  /**
+   * The longest prefix replays legally, and its writes come first in the reference order, so
+   * each of its ops is legal in a state the replay reaches: the state before it. Knowing those
+   * states makes anchoring the part's ops linear instead of quadratic in the prefix.
+   */
+  private seedWitnesses(longest: readonly number[]): void {
+    let state = this.model.init();
+    for (const i of longest) {
+      const op = this.ops[i]!;
+      this.witness.set(i, state);
+      this.work.charge(1);
+      state = this.model.step(state, op.input, outputOf(op)) ?? state;
+    }
+  }
+
+  /** False also when the budget runs out before every op was looked at. */
+  holds(subset: readonly number[]): boolean {
+    const { out, tried } = this.unanchored(subset);
+    return tried === subset.length && out.every((i) => this.exempt.has(i));
+  }
+
+  /**
+   * The ops of `subset` that are not anchored in it, among its first `tried` ones: all of them
+   * unless the budget ran out (it is looked at between ops, so it is overrun by at most a
+   * replay and a scan of the states, O(subset)).
+   */
+  private unanchored(subset: readonly number[]): { out: number[]; tried: number } {
+    const members = new Set(subset);
+    const m = this.model;
+    const init = m.init();
+    let shared: StatesReached | undefined;
+    const out: number[] = [];
+    let tried = 0;
+    for (const i of subset) {
+      if (this.work.stopped()) break;
+      tried++;
+      const op = this.ops[i]!;
+      this.work.charge(1);
+      if (m.step(init, op.input, op.output) !== undefined) continue;
+      const states = this.isRead(i) ? (shared ??= this.replay(members, -1))
+        : this.replay(members, i);
+      if (!this.anchoredIn(states, i)) out.push(i);
+    }
+    return { out, tried };
+  }
+
+  private anchoredIn(states: StatesReached, i: number): boolean {
+    const op = this.ops[i]!;
+    const w = this.witness.get(i);
+    if (w !== undefined && states.has(w)) return true;
+    for (const s of states.list) {
+      this.work.charge(1);
+      if (this.model.step(s, op.input, op.output) !== undefined) {
+        this.witness.set(i, s);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The states reached by the members' writes (except `skip`) in the reference order. */
+  private replay(members: ReadonlySet<number>, skip: number): StatesReached {
+    const m = this.model;
+    const states = new StatesReached(m);
+    let state = m.init();
+    states.add(state);
+    for (const w of this.writes) {
+      if (w === skip || !members.has(w)) continue;
+      this.work.charge(1);
+      const op = this.ops[w]!;
+      const next = m.step(state, op.input, outputOf(op));
+      if (next === undefined) continue;
+      state = next;
+      states.add(state);
+    }
+    return states;
+  }
+}
+
+/** A set of model states by Model.hash / Model.equal, and the list of them in order. */
+class StatesReached {
+  readonly list: unknown[] = [];
+  private readonly byHash = new Map<number, unknown[]>();
+
+  constructor(private readonly model: Model) {}
+
+  add(state: unknown): void {
+    const h = this.model.hash(state);
+    const bucket = this.byHash.get(h);
+    if (bucket === undefined) this.byHash.set(h, [state]);
+    else if (!bucket.some((s) => this.model.equal(s, state))) bucket.push(state);
+    else return;
+    this.list.push(state);
+  }
+
+  has(state: unknown): boolean {
+    return this.byHash.get(this.model.hash(state))?.some((s) => this.model.equal(s, state))
+      ?? false;
+  }
+}
