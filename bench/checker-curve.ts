@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:checker-curve [-- --max N] [--json]`: the checker's cost curve, checking time
+ * against history length for synthetic histories (bench/histories.ts, seed 1): for the easy
+ * shapes it should grow about linearly. Each length is checked after a warm-up on the shortest
+ * one; median of 3 runs up to 10,000 ops, one run above. `bad` rows are explained too (as
+ * `raftsim check` does, default budget). Clocks are read here only to report.
+ */
+import { performance } from 'node:perf_hooks';
+import { check } from '../checker/check.ts';
+import { explain } from '../checker/explain.ts';
+import { getModel } from '../checker/models/index.ts';
+import { median } from './corpus.ts';
+import { generate, MODEL_OF, type Shape } from './histories.ts';
+
+const LENGTHS = [1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+const SHAPES: readonly { shape: Shape; bad: boolean }[] = [
+  { shape: 'register', bad: false },
+  { shape: 'register-pending', bad: false },
+  { shape: 'kv', bad: false },
+  { shape: 'kv-appends', bad: false },
+  { shape: 'kv', bad: true },
+];
+
+interface Point {
+  shape: string;
+  ops: number;
+  ms: number;
+  explainMs: number;
+  steps: number;
+  verdict: string;
+}
+
+function point(shape: Shape, bad: boolean, ops: number): Point {
+  const model = getModel(MODEL_OF[shape])!;
+  const history = generate({ shape, ops, seed: 1, bad });
+  const runs = ops <= 10_000 ? 3 : 1;
+  const times = Array.from({ length: runs }, () => {
+    const t0 = performance.now();
+    const result = check(model, history);
+    const t1 = performance.now();
+    const why = explain(model, history, result);
+    return { result, ms: t1 - t0, explainMs: performance.now() - t1, why };
+  });
+  const { result, why } = times[0]!;
+  const minimal = why === null ? '' : ` (minimal ${why.minimal.ops.length} ops`
+    + `${why.minimal.minimal ? '' : ', cut'})`;
+  return {
+    shape: bad ? `${shape} bad` : shape, ops, ms: median(times.map((t) => t.ms)),
+    explainMs: median(times.map((t) => t.explainMs)), steps: result.steps,
+    verdict: result.verdict + minimal,
+  };
+}
+
+function main(argv: readonly string[]): void {
+  const at = argv.indexOf('--max');
+  const max = at >= 0 ? Number(argv[at + 1]) : 100_000;
+  const lengths = LENGTHS.filter((n) => n <= max);
+  for (const { shape, bad } of SHAPES) point(shape, bad, lengths[0]!); // warm-up
+  const points = SHAPES.flatMap(({ shape, bad }) => lengths.map((n) => point(shape, bad, n)));
+  if (argv.includes('--json')) {
+    console.log(JSON.stringify(points));
+    return;
+  }
+  console.log('checker cost curve: synthetic histories (bench/histories.ts, seed 1), one core');
+  console.log(`${'shape'.padEnd(18)}${'ops'.padStart(8)}${'check ms'.padStart(10)}`
+    + `${'µs/op'.padStart(8)}${'explain ms'.padStart(12)}${'steps'.padStart(11)}  verdict`);
+  for (const p of points) {
+    console.log(`${p.shape.padEnd(18)}${String(p.ops).padStart(8)}${p.ms.toFixed(1).padStart(10)}`
+      + `${(1000 * p.ms / p.ops).toFixed(1).padStart(8)}`
+      + `${(p.explainMs > 0.05 ? p.explainMs.toFixed(1) : '').padStart(12)}`
+      + `${String(p.steps).padStart(11)}  ${p.verdict}`);
+  }
+}
+
+main(process.argv.slice(2));
