@@ -148,11 +148,12 @@ export function preparePart<I, O>(
 
 /** The gateway check for histories built in code (parsers report errors with lines instead). */
 function validateHistory(ops: readonly Operation[]): void {
+  // Contexts are built only on failure: this runs on every op of every check.
   ops.forEach((op, i) => {
-    assert(Number.isSafeInteger(op.call), 'check: call must be an integer', { index: i, op });
-    if (op.return !== null) {
-      assert(Number.isSafeInteger(op.return), 'check: return must be an integer', { index: i, op });
-      assert(op.call <= op.return, 'check: call must be <= return', { index: i, op });
-    }
+    const why = !Number.isSafeInteger(op.call) ? 'call must be an integer'
+      : op.return === null ? null
+        : !Number.isSafeInteger(op.return) ? 'return must be an integer'
+          : op.call > op.return ? 'call must be <= return' : null;
+    if (why !== null) assert(false, `check: ${why}`, { index: i, op });
   });
 }

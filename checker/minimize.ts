@@ -130,13 +130,16 @@ function dropChunks(ops: number[], size: number, eligible: (i: number) => boolea
  * (or a successful cas) whose writers were dropped. Ops not anchored in the whole part are
  * exempt.
  *
- * Cost: one replay of the subset's writes, shared by its read-only ops (a write is replayed
- * without itself, but most writes are legal in the initial state and need no replay). Each op
- * remembers a state it was legal in; if the replay still reaches that state (a hash set of the
- * states reached), the op is anchored in O(1); only the others are tried against every state.
+ * Cost: one replay of the subset's writes, shared by all its ops: a write is replayed without
+ * itself, but up to its own place that is the shared replay, so it is anchored if a state the
+ * shared replay reached before its place admits it; only otherwise is it replayed alone. Each
+ * op remembers a state it was legal in (seeded from the longest prefix); if the replay still
+ * reaches it in time, the op is anchored in O(1); only the others are tried against the states.
  */
 class Anchoring {
   private readonly writes: readonly number[];
+  /** Position of each write in `writes`. */
+  private readonly writeAt = new Map<number, number>();
   private readonly exempt: ReadonlySet<number>;
   /** A state each op was last found legal in. */
   private readonly witness = new Map<number, unknown>();
@@ -149,6 +152,7 @@ class Anchoring {
     const seen = new Set(longest);
     const rest = part.ops.filter((i) => !seen.has(i)).sort((a, b) => ops[a]!.call - ops[b]!.call);
     this.writes = [...longest, ...rest].filter((i) => !isRead(i));
+    this.writes.forEach((w, k) => this.writeAt.set(w, k));
     this.seedWitnesses(longest);
     // Out of budget half-way: the ops not tried count as exempt (the shrinking stops anyway).
     const { out, tried } = this.unanchored(part.ops);
@@ -157,8 +161,8 @@ class Anchoring {
 
   /**
    * The longest prefix replays legally, and its writes come first in the reference order, so
-   * each of its ops is legal in a state the replay reaches: the state before it. Knowing those
-   * states makes anchoring the part's ops linear instead of quadratic in the prefix.
+   * each of its ops is legal in a state the replay reaches before it: the state before it in
+   * the prefix. Knowing those states makes anchoring the part's ops linear, not quadratic.
    */
   private seedWitnesses(longest: readonly number[]): void {
     let state = this.model.init();
@@ -194,19 +198,24 @@ class Anchoring {
       const op = this.ops[i]!;
       this.work.charge(1);
       if (m.step(init, op.input, op.output) !== undefined) continue;
-      const states = this.isRead(i) ? (shared ??= this.replay(members, -1))
-        : this.replay(members, i);
-      if (!this.anchoredIn(states, i)) out.push(i);
+      shared ??= this.replay(members, -1);
+      // A write sees only what the shared replay reached before its own place.
+      const place = this.isRead(i) ? Infinity : this.writeAt.get(i)!;
+      if (this.anchoredIn(shared, i, place)) continue;
+      if (!this.isRead(i) && this.anchoredIn(this.replay(members, i), i, Infinity)) continue;
+      out.push(i);
     }
     return { out, tried };
   }
 
-  private anchoredIn(states: StatesReached, i: number): boolean {
+  /** Whether op i is legal in a state of `states` first reached before position `place`. */
+  private anchoredIn(states: StatesReached, i: number, place: number): boolean {
     const op = this.ops[i]!;
     const w = this.witness.get(i);
-    if (w !== undefined && states.has(w)) return true;
-    for (const s of states.list) {
+    if (w !== undefined && states.firstAt(w) < place) return true;
+    for (let k = 0; k < states.list.length && states.at[k]! < place; k++) {
       this.work.charge(1);
+      const s = states.list[k];
       if (this.model.step(s, op.input, op.output) !== undefined) {
         this.witness.set(i, s);
         return true;
@@ -220,38 +229,43 @@ class Anchoring {
     const m = this.model;
     const states = new StatesReached(m);
     let state = m.init();
-    states.add(state);
-    for (const w of this.writes) {
-      if (w === skip || !members.has(w)) continue;
+    states.add(state, -1);
+    this.writes.forEach((w, k) => {
+      if (w === skip || !members.has(w)) return;
       this.work.charge(1);
       const op = this.ops[w]!;
       const next = m.step(state, op.input, outputOf(op));
-      if (next === undefined) continue;
+      if (next === undefined) return;
       state = next;
-      states.add(state);
-    }
+      states.add(state, k);
+    });
     return states;
   }
 }
 
-/** A set of model states by Model.hash / Model.equal, and the list of them in order. */
+/** Distinct model states (by Model.hash / Model.equal) in the order first reached, each with
+ * the position of the write that first reached it (-1: the initial state). */
 class StatesReached {
   readonly list: unknown[] = [];
-  private readonly byHash = new Map<number, unknown[]>();
+  readonly at: number[] = [];
+  private readonly byHash = new Map<number, number[]>();
 
   constructor(private readonly model: Model) {}
 
-  add(state: unknown): void {
+  add(state: unknown, position: number): void {
+    if (this.firstAt(state) !== Infinity) return;
     const h = this.model.hash(state);
     const bucket = this.byHash.get(h);
-    if (bucket === undefined) this.byHash.set(h, [state]);
-    else if (!bucket.some((s) => this.model.equal(s, state))) bucket.push(state);
-    else return;
+    if (bucket === undefined) this.byHash.set(h, [this.list.length]);
+    else bucket.push(this.list.length);
     this.list.push(state);
+    this.at.push(position);
   }
 
-  has(state: unknown): boolean {
-    return this.byHash.get(this.model.hash(state))?.some((s) => this.model.equal(s, state))
-      ?? false;
+  /** The position the state was first reached at; Infinity if never. */
+  firstAt(state: unknown): number {
+    const bucket = this.byHash.get(this.model.hash(state));
+    const k = bucket?.find((j) => this.model.equal(this.list[j], state));
+    return k === undefined ? Infinity : this.at[k]!;
   }
 }
