@@ -69,7 +69,8 @@ export function minimize(ops: readonly Operation[], part: PreparedPart,
   // Ops called after the point where the longest prefix got stuck are usually irrelevant.
   const stuckAt = earliestReturnLeft(ops, part.ops, longest);
   const early = part.ops.filter((i) => ops[i]!.call <= stuckAt);
-  let current = early.length < part.ops.length && fails(early) ? early : [...part.ops];
+  let current = smallWindow(ops, early, longest, fails)
+    ?? (early.length < part.ops.length && fails(early) ? early : [...part.ops]);
   // Pending ops first: each one multiplies the search, and without them trials decide fast.
   const isPending = (i: number): boolean => ops[i]!.return === null;
   for (const phase of [isPending, isRead, (i: number) => !isRead(i), () => true]) {
@@ -83,6 +84,29 @@ export function minimize(ops: readonly Operation[], part: PreparedPart,
     if (current.length === before) break;
   }
   return current.sort((a, b) => a - b);
+}
+
+/**
+ * Small windows first: the op the search got stuck on (the one left with the earliest return)
+ * with the 0, 1, 3, 7, ... ops called just before it, while they are under half of `early`.
+ * Often one fails (a read no op could cause fails alone), and then nothing large is ever
+ * searched: on a 100,000-op history the first trial would otherwise take the whole budget.
+ */
+function smallWindow(ops: readonly Operation[], early: readonly number[],
+  longest: readonly number[], fails: (s: readonly number[]) => boolean): number[] | undefined {
+  const done = new Set(longest);
+  const byCall = [...early].sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
+  let stuck = -1;
+  for (const i of byCall) {
+    const r = ops[i]!.return ?? Infinity;
+    if (!done.has(i) && (stuck < 0 || r < (ops[stuck]!.return ?? Infinity))) stuck = i;
+  }
+  const at = byCall.indexOf(stuck);
+  for (let k = 0; at >= 0 && k <= at && 2 * (k + 1) <= early.length; k = 2 * k + 1) {
+    const window = [...byCall.slice(at - k, at), stuck].sort((a, b) => a - b);
+    if (fails(window)) return window;
+  }
+  return undefined;
 }
 
 /** The earliest return among the part's ops not in `order` (Infinity if none returned). */
