@@ -56,7 +56,6 @@ function main(argv: readonly string[]): void {
   const max = at >= 0 ? Number(argv[at + 1]) : 100_000;
   const lengths = LENGTHS.filter((n) => n <= max);
   // Warm-up: the JIT compiles the search on the first runs; the curve is about steady state.
-  // Warm-up: the JIT compiles the search on the first runs; the curve is about steady state.
   for (const { shape, bad } of SHAPES) for (let i = 0; i < 3; i++) point(shape, bad, 5000);
   const points = SHAPES.flatMap(({ shape, bad }) => lengths.map((n) => point(shape, bad, n)));
   if (argv.includes('--json')) {
