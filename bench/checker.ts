@@ -25,6 +25,8 @@ const RECORDED: Record<string, number> = {
 interface Row {
   name: string;
   checkMs: number;
+  /** CPU time of this process while checking (all its threads: the JIT compiles on others). */
+  cpuMs: number;
   explainMs: number;
   steps: number;
   verdicts: string;
@@ -33,15 +35,19 @@ interface Row {
 function measure(h: LoadedHistory, partition: boolean, runs: number): Row {
   const once = () => {
     const t0 = performance.now();
+    const cpu = process.cpuUsage();
     const result = check(h.model, h.ops, { partition });
     const t1 = performance.now();
+    const used = process.cpuUsage(cpu);
     explain(h.model, h.ops, result);
-    return { result, checkMs: t1 - t0, totalMs: performance.now() - t0 };
+    const cpuMs = (used.user + used.system) / 1000;
+    return { result, checkMs: t1 - t0, cpuMs, totalMs: performance.now() - t0 };
   };
   const first = once().result;
   const times = Array.from({ length: runs }, once);
   return {
     name: '', checkMs: median(times.map((t) => t.checkMs)),
+    cpuMs: median(times.map((t) => t.cpuMs)),
     explainMs: median(times.map((t) => t.totalMs - t.checkMs)),
     steps: first.steps, verdicts: first.verdict,
   };
@@ -55,6 +61,7 @@ function family(dir: string, f: Family, runs: number, notable: readonly string[]
   const ok = rows.filter((r) => r.verdicts === 'ok').length;
   const sum: Row = {
     name: `${f.name} (${rows.length} files)`, checkMs: total((r) => r.checkMs),
+    cpuMs: total((r) => r.cpuMs),
     explainMs: total((r) => r.explainMs), steps: total((r) => r.steps),
     verdicts: `${ok} ok / ${rows.length - ok} not`,
   };
@@ -64,11 +71,13 @@ function family(dir: string, f: Family, runs: number, notable: readonly string[]
 function table(rows: readonly Row[], families: readonly Family[]): string {
   const recorded = (r: Row) => RECORDED[r.name] ?? RECORDED[families.find((f) =>
     r.name.startsWith(`${f.name} (`))?.name ?? ''];
-  const head = `${'history'.padEnd(30)}${'check ms'.padStart(10)}${'explain ms'.padStart(12)}`
+  const head = `${'history'.padEnd(30)}${'check ms'.padStart(10)}${'cpu ms'.padStart(8)}`
+    + `${'explain ms'.padStart(12)}`
     + `${'steps'.padStart(10)}  ${'verdicts'.padEnd(18)}Porcupine ms (recorded)`;
   return [head, ...rows.map((r) => {
     const go = recorded(r);
     return `${r.name.padEnd(30)}${r.checkMs.toFixed(1).padStart(10)}`
+      + `${r.cpuMs.toFixed(1).padStart(8)}`
       + `${r.explainMs.toFixed(1).padStart(12)}${String(r.steps).padStart(10)}  `
       + `${r.verdicts.padEnd(18)}${go === undefined ? '' : go.toFixed(1)}`;
   })].join('\n');
@@ -88,7 +97,8 @@ function main(argv: readonly string[]): void {
     return;
   }
   console.log(`checker on Porcupine's corpus (${dir}): median of ${runs} runs after a warm-up`
-    + ' (3 for kv unpartitioned), parsing excluded, one core; families sum their files.');
+    + ' (3 for kv unpartitioned), parsing excluded; families sum their files. check ms is wall'
+    + ' time, cpu ms this process\'s CPU time meanwhile (lower when other jobs share the cores).');
   console.log('Porcupine\'s column: v1.3.0 as recorded on a 2-vCPU VM, Go 1.19, both cores, '
     + 'idle (context only; compare with bench/checker-vs-porcupine.ts)');
   console.log(table(rows, fams));
