@@ -25,6 +25,8 @@ interface Point {
   shape: string;
   ops: number;
   ms: number;
+  /** CPU time of the process meanwhile (all threads). */
+  cpuMs: number;
   explainMs: number;
   steps: number;
   verdict: string;
@@ -36,16 +38,20 @@ function point(shape: Shape, bad: boolean, ops: number): Point {
   const runs = ops <= 10_000 ? 3 : 1;
   const times = Array.from({ length: runs }, () => {
     const t0 = performance.now();
+    const cpu = process.cpuUsage();
     const result = check(model, history);
     const t1 = performance.now();
+    const used = process.cpuUsage(cpu);
     const why = explain(model, history, result);
-    return { result, ms: t1 - t0, explainMs: performance.now() - t1, why };
+    const cpuMs = (used.user + used.system) / 1000;
+    return { result, ms: t1 - t0, cpuMs, explainMs: performance.now() - t1, why };
   });
   const { result, why } = times[0]!;
   const minimal = why === null ? '' : ` (minimal ${why.minimal.ops.length} ops`
     + `${why.minimal.minimal ? '' : ', cut'})`;
   return {
     shape: bad ? `${shape} bad` : shape, ops, ms: median(times.map((t) => t.ms)),
+    cpuMs: median(times.map((t) => t.cpuMs)),
     explainMs: median(times.map((t) => t.explainMs)), steps: result.steps,
     verdict: result.verdict + minimal,
   };
@@ -62,12 +68,13 @@ function main(argv: readonly string[]): void {
     console.log(JSON.stringify(points));
     return;
   }
-  console.log('checker cost curve: synthetic histories (bench/histories.ts, seed 1), one core');
+  console.log('checker cost curve: synthetic histories (bench/histories.ts, seed 1); check ms is'
+    + ' wall time, cpu ms the CPU time meanwhile, µs/op from cpu ms');
   console.log(`${'shape'.padEnd(18)}${'ops'.padStart(8)}${'check ms'.padStart(10)}`
-    + `${'µs/op'.padStart(8)}${'explain ms'.padStart(12)}${'steps'.padStart(11)}  verdict`);
+    + `${'cpu ms'.padStart(9)}${'µs/op'.padStart(8)}${'explain ms'.padStart(12)}${'steps'.padStart(11)}  verdict`);
   for (const p of points) {
     console.log(`${p.shape.padEnd(18)}${String(p.ops).padStart(8)}${p.ms.toFixed(1).padStart(10)}`
-      + `${(1000 * p.ms / p.ops).toFixed(1).padStart(8)}`
+      + `${p.cpuMs.toFixed(1).padStart(9)}${(1000 * p.cpuMs / p.ops).toFixed(1).padStart(8)}`
       + `${(p.explainMs > 0.05 ? p.explainMs.toFixed(1) : '').padStart(12)}`
       + `${String(p.steps).padStart(11)}  ${p.verdict}`);
   }
