@@ -71,7 +71,8 @@ function main(argv: readonly string[]): void {
   console.log('checker cost curve: synthetic histories (bench/histories.ts, seed 1); check ms is'
     + ' wall time, cpu ms the CPU time meanwhile, µs/op from cpu ms');
   console.log(`${'shape'.padEnd(18)}${'ops'.padStart(8)}${'check ms'.padStart(10)}`
-    + `${'cpu ms'.padStart(9)}${'µs/op'.padStart(8)}${'explain ms'.padStart(12)}${'steps'.padStart(11)}  verdict`);
+    + `${'cpu ms'.padStart(9)}${'µs/op'.padStart(8)}${'explain ms'.padStart(12)}`
+    + `${'steps'.padStart(11)}  verdict`);
   for (const p of points) {
     console.log(`${p.shape.padEnd(18)}${String(p.ops).padStart(8)}${p.ms.toFixed(1).padStart(10)}`
       + `${p.cpuMs.toFixed(1).padStart(9)}${(1000 * p.cpuMs / p.ops).toFixed(1).padStart(8)}`
