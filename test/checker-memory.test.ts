@@ -4,7 +4,8 @@ import { Bitset } from '../checker/bitset.ts';
 import { check, preparePart, splitParts } from '../checker/check.ts';
 import { Memo } from '../checker/memo.ts';
 import { casRegisterModel } from '../checker/models/register.ts';
-import { PartSearch, sortedEvents, type PartHistory } from '../checker/search.ts';
+import { sortedEvents } from '../checker/order.ts';
+import { PartSearch, type PartHistory } from '../checker/search.ts';
 import type { Operation } from '../checker/types.ts';
 
 /**
