@@ -50,7 +50,17 @@ export function minimize(ops: readonly Operation[], part: PreparedPart,
   trialSteps: (size: number) => number): number[] {
   const isRead = (i: number): boolean => readOnlyOp(part.model, ops[i]!);
   const anchoring = new Anchoring(ops, part, longest, isRead, work);
+  // Passes over single ops meet the same candidates again when nothing changed in between.
+  const known = new Map<string, boolean>();
   const fails = (subset: readonly number[]): boolean => {
+    const key = subset.length <= 2000 ? subset.join(',') : undefined;
+    const seen = key === undefined ? undefined : known.get(key);
+    if (seen !== undefined) return seen;
+    const verdict = tryOnce(subset);
+    if (key !== undefined && work.cut === null) known.set(key, verdict);
+    return verdict;
+  };
+  const tryOnce = (subset: readonly number[]): boolean => {
     if (work.stopped()) return false;
     work.trials++;
     work.charge(subset.length);
