@@ -41,7 +41,8 @@ export class GrowthCheck<S> {
     const n = part.calls.length;
     const observations: number[] = [];
     const resets: number[] = [];
-    for (const ev of events) {
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i]!;
       if (ev < n && growth.isReset(part.inputs[ev])) resets.push(ev);
       const k = ev - n;
       if (k >= 0 && part.readOnly[k] === 1 && part.outputs[k] !== null
@@ -96,9 +97,7 @@ export class GrowthCheck<S> {
 
 function positions(n: number, order: Int32Array): Int32Array {
   const at = new Int32Array(n).fill(-1);
-  order.forEach((op, i) => {
-    at[op] = i;
-  });
+  for (let i = 0; i < order.length; i++) at[order[i]!] = i;
   return at;
 }
 

@@ -95,8 +95,13 @@ export class PartSearch<S> {
     this.stackState = new Int32Array(n);
     this.stackSkipped = new Uint8Array(n);
     this.longestOps = new Int32Array(n);
-    this.pending = Uint8Array.from(part.returns, (r) => (r === Infinity ? 1 : 0));
-    this.finiteLeft = part.returns.filter((r) => r !== Infinity).length;
+    this.pending = new Uint8Array(n);
+    this.finiteLeft = n;
+    for (let k = 0; k < n; k++) {
+      if (part.returns[k] !== Infinity) continue;
+      this.pending[k] = 1;
+      this.finiteLeft--;
+    }
     this.bits = new Bitset([this.finiteLeft, n - this.finiteLeft]);
     this.memo = new Memo(2);
     const events = sortedEvents(part);
@@ -327,7 +332,8 @@ export class PartSearch<S> {
     let finite = 0;
     let pending = 0;
     const pendingBase = 32 * this.bits.end[0]!;
-    for (const ev of events) {
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i]!;
       if (ev >= n) continue;
       if (this.pending[ev] === 1) {
         this.bitOf[ev] = pendingBase + pending++;
