@@ -23,7 +23,8 @@ export interface CurveStats {
 
 function tester(world: Parameters<Scenario['run']>[0], clients: number): KvTester {
   return new KvTester(world,
-    makeTest('bench', clients, SERVERS, true, false, false, MAX_RAFT_STATE, false));
+    makeTest({ part: 'bench', nclients: clients, nservers: SERVERS, reliable: true,
+      maxraftstate: MAX_RAFT_STATE }));
 }
 
 /** One Put (at the version a Get reports) or one Get; returns ops done (1 or 2). */

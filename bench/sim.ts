@@ -74,7 +74,7 @@ function suites(): void {
 
 async function workers(): Promise<void> {
   const scenarios = allScenarios.filter((s) => familyOf(s.id) === '');
-  const plan = { scenarios, seeds: [1, 2, 3, 4, 5, 6] };
+  const plan = { scenarios, seeds: { first: 1, last: 6 } };
   console.log(`## Workers: the 2025 suite, seeds 1..6 (${scenarios.length * 6} runs), ` +
     `${availableParallelism()} CPUs\n`);
   const rows = [['workers', 'wall s', 'CPU s (all threads)', 'speed-up', 'load avg (1 min)']];
@@ -83,7 +83,7 @@ async function workers(): Promise<void> {
     const load = loadavg()[0]!.toFixed(1);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await runJobs(plan, k, null, () => {});
+    await runJobs(plan, k, null, { emit: () => {}, stopRequested: async () => false });
     const wall = performance.now() - t0;
     const cpu = cpuMs(process.cpuUsage(c0));
     if (k === 1) base = wall;

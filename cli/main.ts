@@ -1,81 +1,61 @@
-import { FAMILIES, familyOf } from '../scenarios/catalogue.ts';
-import { knownBugs } from '../scenarios/bugs/index.ts';
-import { allScenarios } from '../scenarios/index.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { readFileSync } from 'node:fs';
+import { checkCommandSpec } from './check.ts';
+import type { AnyCommand, Io } from './command.ts';
+import { execute, processIo } from './execute.ts';
+import { commandHelp, mainHelp } from './help.ts';
+import { listCommand } from './list.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
-
-const USAGE = `raftsim: deterministic simulation of a Raft KV service
-
-usage:
-  raftsim list                                   every scenario: <id><TAB><title>
-  raftsim list --families                        one line per family: name, years, count, course
-  raftsim list --bugs                            the known-bad variants --bug accepts
-  raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary] [--bug ID]
-              [--workers K]
-  raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force] [--bug ID]
-  raftsim check FILE... [--model M] [--format F] [--no-partition] [--budget-ms N]
-                [--budget-steps N] [--html OUT] [--json]
-  raftsim help
-
-exit codes: 0 all passed, 1 a run failed (or a history is not linearizable),
-            2 usage or input error, 3 (check) undecided within the budget, 70 internal error`;
-
-const out = (s: string): void => {
-  process.stdout.write(`${s}\n`);
-};
-const err = (s: string): void => {
-  process.stderr.write(`${s}\n`);
-};
+import { shrinkCommand } from './shrink.ts';
 
 /**
- * raftsim list [--families | --bugs]: one line per scenario, or per family (course years,
- * count), or per known-bad variant (`<id><TAB><layer>`).
+ * The command table. A new command is one `defineCommand({...})` in its own file and one entry
+ * here: its flags, help, examples and validation come from the entry (cli/command.ts).
  */
-function listCommand(argv: readonly string[]): number {
-  const args = parseArgs('raftsim list', argv, { families: 'bool', bugs: 'bool' });
-  if (args.positional.length > 0) {
-    throw new UsageError(`raftsim list: unexpected argument '${args.positional[0]}'`);
+export const COMMANDS: readonly AnyCommand[] = [
+  listCommand, runCommand, replayCommand, shrinkCommand, checkCommandSpec,
+];
+
+/** `raftsim ARGS...`: returns the exit code (see mainHelp). */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    const names = COMMANDS.map((c) => c.name).join(', ');
+    io.err(`raftsim: give a command: ${names} (raftsim help says more)`);
+    return 2;
   }
-  if (args.flags.has('bugs')) {
-    for (const b of knownBugs) out(`${b.id}\t${b.layer}`);
-  } else if (args.flags.has('families')) {
-    for (const f of FAMILIES) {
-      const n = allScenarios.filter((s) => familyOf(s.id) === f.prefix).length;
-      if (n > 0) out(`${f.name}\t${f.years}\t${n}\t${f.course}`);
+  if (name === '--version' || name === '-V') {
+    io.out(`raftsim ${version()}`);
+    return 0;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    if (rest.length === 0) {
+      io.out(mainHelp(COMMANDS));
+      return 0;
     }
-  } else {
-    for (const s of allScenarios) out(`${s.id}\t${s.title}`);
+    const c = COMMANDS.find((x) => x.name === rest[0]);
+    if (c === undefined || rest.length > 1) return unknown(rest.join(' '), io);
+    io.out(commandHelp(c));
+    return 0;
   }
-  return 0;
+  const command = COMMANDS.find((c) => c.name === name);
+  return command === undefined ? unknown(name, io) : execute(command, rest, io);
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
-  try {
-    switch (cmd) {
-      case 'list': return listCommand(rest);
-      case 'run': return await runCommand(rest, out, err);
-      case 'replay': return replayCommand(rest, out);
-      case 'check': {
-        const { checkCommand } = await import('./check.ts');
-        return await checkCommand(rest);
-      }
-      case 'help': case '--help': case '-h':
-        out(USAGE);
-        return 0;
-      case undefined:
-        err(USAGE);
-        return 2;
-      default:
-        throw new UsageError(`raftsim: unknown command '${cmd}' (try 'raftsim help')`);
+function unknown(name: string, io: Io): number {
+  io.err(`raftsim: unknown command '${name}' (see raftsim help)`);
+  return 2;
+}
+
+/** The package's version, from package.json next to cli/ (or to dist/cli/ when compiled). */
+export function version(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8'));
+      if (pkg.name === 'raftsim') return String(pkg.version);
+    } catch {
+      // not this level
     }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      err(e.message);
-      return 2;
-    }
-    err(`raftsim: internal error: ${e instanceof Error ? e.stack : String(e)}`);
-    return 70;
   }
+  return 'unknown';
 }

@@ -5,8 +5,9 @@ import { timedRun, type JobMessage, type ResultMessage } from './pool.ts';
 
 /**
  * A `raftsim run --workers K` worker thread (see cli/pool.ts): runs the jobs the main thread
- * sends, one at a time, and posts each result back; exits on null. The known-bad variant comes
- * by id, since factories cannot cross threads.
+ * sends, one at a time, and posts each result back (without histories: `raftsim run` reports
+ * none); exits on null. The known-bad variant comes by id, since factories cannot cross
+ * threads.
  */
 const port = parentPort;
 if (port === null) throw new Error('cli/pool-worker: not started as a worker thread');
@@ -22,7 +23,6 @@ port.on('message', (m: JobMessage) => {
   }
   const scenario = byId.get(m.scenario);
   if (scenario === undefined) throw new Error(`cli/pool-worker: unknown scenario ${m.scenario}`);
-  // Histories and draw recordings stay here: `raftsim run` reports neither.
-  const result = { ...timedRun(scenario, m.seed, bug), histories: [], recording: null };
-  port.postMessage({ index: m.index, result } satisfies ResultMessage);
+  port.postMessage({ index: m.index, result: timedRun(scenario, m.seed, bug) } satisfies
+    ResultMessage);
 });

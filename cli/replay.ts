@@ -1,69 +1,185 @@
-import { findScenario } from '../scenarios/index.ts';
-import { runScenario, type RunResult } from '../sim/runner.ts';
-import type { TraceLine } from '../sim/trace.ts';
-import { MAX_SEED, bugFlag, intFlag, parseArgs, UsageError } from './args.ts';
-import { writeOutput } from './files.ts';
-import { resultLine } from './report.ts';
 import { performance } from 'node:perf_hooks';
+import { findScenario } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import type { History } from '../sim/history.ts';
+import { runScenario } from '../sim/runner.ts';
+import type { TraceLine, TraceSink } from '../sim/trace.ts';
+import { defineCommand, UsageError, type Io, type Parsed } from './command.ts';
+import { OutputError } from './errors.ts';
+import { BUG_FLAG, SEED_FLAG } from './flags.ts';
+import { replayCommand as replayLine, resultLine, timed } from './report.ts';
+import { loadSchedule, type LoadedSchedule } from './schedule-load.ts';
+import { scenariosForBug } from './select.ts';
+import { RunRecorder } from '../sim/observe-recorder.ts';
+import { timelinePage } from './timeline/index.ts';
+import type { KnownBug } from '../scenarios/bugs/index.ts';
 
-const SPEC = {
-  seed: 'value', trace: 'value', history: 'value', force: 'bool', bug: 'value',
+const FLAGS = {
+  seed: { ...SEED_FLAG, help: 'the seed of the run to replay' },
+  schedule: { type: 'input', value: 'FILE',
+    help: 'replay a schedule file (raftsim shrink writes them) instead of a seed' },
+  trace: { type: 'output', value: 'FILE',
+    help: 'write the events as JSON lines to FILE (- for stdout) instead of showing them' },
+  history: { type: 'output', value: 'FILE',
+    help: "write a KV run's client history to FILE for raftsim check (- for stdout)" },
+  html: { type: 'output', value: 'FILE',
+    help: "write the run's timeline page to FILE (docs/teaching.md)" },
+  bug: BUG_FLAG,
+  'no-bug': { type: 'boolean',
+    help: 'with --schedule: run it on the real implementation, whatever variant made it' },
+  'allow-stale': { type: 'boolean',
+    help: 'with --schedule: replay a file made by other code (the run may differ)' },
 } as const;
 
+type ReplayArgs = Parsed<typeof FLAGS>;
+
+/** `event time who what`, the columns `replay` prints. */
 export function formatTraceLine(l: TraceLine): string {
-  return `${String(l.time).padStart(8)}  ${l.who.padEnd(7)} ${l.what}`;
+  const event = `#${l.event}`.padStart(8);
+  return `${event} ${String(l.time).padStart(8)}  ${l.who.padEnd(7)} ${l.what}`;
 }
+
+export const TRACE_COLUMNS = 'columns: event number, virtual time in ms, who (s<i> = server i, ' +
+  'c<i> = client i), what happened';
 
 /**
- * raftsim replay <id> --seed N [--trace FILE] [--history FILE] [--force]
- * Re-runs one (scenario, seed) exactly and shows every event: to stdout as a readable log, or
- * with --trace as JSON lines {time, who, what} to FILE. --history writes the run's client
- * history in the checker's JSON format (ops that never returned have "return": null).
+ * raftsim replay <id> --seed N: re-runs one (scenario, seed) exactly and shows every event. With
+ * an output given as `-`, stdout carries that output only and the other lines go to stderr.
  */
-export function replayCommand(argv: readonly string[], out: (s: string) => void): number {
-  const args = parseArgs('raftsim replay', argv, SPEC);
-  if (args.positional.length !== 1) {
-    throw new UsageError('raftsim replay: give exactly one scenario id');
-  }
-  const id = args.positional[0]!;
+export const replayCommand = defineCommand({
+  name: 'replay',
+  summary: 'run one scenario at one seed again and show every event',
+  description: `Re-runs one (scenario, seed) exactly as run did, and prints every event: the
+event number (the "event N" of a failure line), the virtual time in ms, who acted and what
+happened; then the run's PASS or FAIL line. --trace writes the events as JSON lines
+{event, time, who, what} instead; --history writes a KV run's client history in the checker's
+JSON format (operations that never returned have "return": null). With an output given as -,
+stdout carries that output only and the other lines go to stderr.`,
+  positionals: { name: '<id>', min: 1, max: 1 },
+  flags: FLAGS,
+  examples: [
+    { run: 'npx raftsim replay InitialElection3A --seed 3', does: 'every event of that run' },
+    { run: 'npx raftsim replay Basic4B --seed 1 --history - | npx raftsim check -',
+      does: "check a KV run's client history for linearizability" },
+    { run: 'npx raftsim replay paper/Figure8 --seed 1 --bug commit-prior-term-by-count ' +
+      '--trace figure8.jsonl', does: 'the failing run, as JSON lines in figure8.jsonl (exit 1)' },
+  ],
+  exits: '0 the run passed, 1 it failed (even if an output could not be written), 2 bad usage ' +
+    'or an output could not be written',
+  exclusive: [['seed', 'schedule'], ['bug', 'no-bug']],
+  validate: (p) => {
+    const scenario = scenarioOf(p);
+    if (p.flags.seed === undefined && p.flags.schedule === undefined) {
+      throw new UsageError('give --seed N or --schedule FILE');
+    }
+    if (p.flags.schedule === undefined && (p.flags['no-bug'] || p.flags['allow-stale'])) {
+      throw new UsageError('--no-bug and --allow-stale go with --schedule FILE');
+    }
+    scenariosForBug([scenario], p.flags.bug ?? null);
+    if (p.flags.history !== undefined && scenario.kv !== true) {
+      throw new UsageError(`--history: ${scenario.id} records no client history (it runs ` +
+        'no KV service; raftsim list shows the KV scenarios: 4B, 4C, kv2024/, cpp/)');
+    }
+  },
+  run: replay,
+});
+
+function scenarioOf(p: ReplayArgs): Scenario {
+  const id = p.positionals[0]!;
   const scenario = findScenario(id);
-  if (scenario === undefined) {
-    throw new UsageError(`raftsim replay: unknown scenario '${id}' (see 'raftsim list')`);
-  }
-  const seed = intFlag('raftsim replay', args.flags, 'seed', 0, MAX_SEED);
-  if (seed === undefined) throw new UsageError('raftsim replay: --seed N is required');
-  const bug = bugFlag('raftsim replay', args.flags);
-  const traceFile = args.flags.get('trace');
-  const lines: string[] = [];
-  out(`SEED=${seed} scenario=${id} (${scenario.title}; mirrors ${scenario.source})`);
-  if (bug !== null) out(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
-  if (typeof traceFile !== 'string') {
-    out('columns: virtual time in ms, who (s<i> = server i, c<i> = client i), what happened');
-  }
-  const sink = typeof traceFile === 'string'
-    ? (l: TraceLine) => { lines.push(JSON.stringify(l)); }
-    : (l: TraceLine) => { out(formatTraceLine(l)); };
-  const t0 = performance.now();
-  const r = runScenario(scenario, seed, { sink, ...bug?.run });
-  const timed = { ...r, wallMs: performance.now() - t0, bug: bug?.id };
-  if (typeof traceFile === 'string') {
-    const text = lines.length ? `${lines.join('\n')}\n` : '';
-    writeOutput('raftsim replay', traceFile, text, args.flags.has('force'));
-    out(`wrote ${lines.length} trace events to ${traceFile}`);
-  }
-  const historyFile = args.flags.get('history');
-  if (typeof historyFile === 'string') writeHistory(r, historyFile, args.flags.has('force'), out);
-  out(resultLine(timed, id.length));
-  return r.ok ? 0 : 1;
+  if (scenario === undefined) throw new UsageError(`unknown scenario '${id}' (see raftsim list)`);
+  return scenario;
 }
 
-function writeHistory(r: RunResult, file: string, force: boolean, out: (s: string) => void): void {
-  const h = r.histories[0];
-  if (h === undefined) {
-    throw new UsageError(`raftsim replay: ${r.scenario} records no client history`);
+function replay(p: ReplayArgs, io: Io): number {
+  const scenario = scenarioOf(p);
+  const { trace, history, html } = p.flags;
+  const toStdout = [trace, history, html].some((o) => o?.toStdout === true);
+  const say = toStdout ? io.err : io.out;
+  const { seed, bug, schedule } = runSource(p, scenario.id, say, () => io.readStdin());
+  if (schedule === null) {
+    say(`SEED=${seed} scenario=${scenario.id} (${scenario.title}; mirrors ${scenario.source})`);
+  } else {
+    say(`SCHEDULE=${p.flags.schedule} (${schedule.file.decisions.length} non-benign decisions, ` +
+      `seed ${seed}) scenario=${scenario.id} (${scenario.title}; mirrors ${scenario.source})`);
   }
+  if (bug !== null) say(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
+  const lines: string[] = [];
+  let sink: TraceSink | null = null;
+  if (trace !== undefined) sink = (l) => { lines.push(JSON.stringify(l)); };
+  else if (!toStdout && html === undefined) {
+    say(TRACE_COLUMNS);
+    sink = (l) => { io.out(formatTraceLine(l)); };
+  }
+  const recorder = html === undefined ? undefined : new RunRecorder();
+  const t0 = performance.now();
+  const r = runScenario(scenario, seed,
+    { sink, ...bug?.run, schedule: schedule?.schedule, observer: recorder });
+  const wallMs = performance.now() - t0;
+  const result = timed(r, wallMs, bug?.id, p.flags.schedule);
+  let unwritten = 0;
+  const write = (what: () => void): void => {
+    try {
+      what();
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      io.err(`raftsim replay: ${e.message}`);
+      unwritten++;
+    }
+  };
+  if (trace !== undefined) {
+    write(() => {
+      trace.write(lines.length ? `${lines.join('\n')}\n` : '', io.write);
+      say(`wrote ${lines.length} trace lines to ${trace.name}`);
+    });
+  }
+  if (history !== undefined) {
+    write(() => {
+      const h = r.histories[0];
+      if (h === undefined) {
+        throw new OutputError(`--history ${history.path}: the run stopped before it recorded ` +
+          'a client history');
+      }
+      history.write(historyJson(h), io.write);
+      say(`wrote ${h.ops.length} operations (model ${h.model}) to ${history.name}`);
+    });
+  }
+  if (html !== undefined && recorder !== undefined) {
+    write(() => {
+      const { html: page, data } = timelinePage({ scenario, result: r,
+        recording: recorder.recording(), command: replayLine(result), bug: bug?.id ?? null,
+        schedule: p.flags.schedule ?? null });
+      html.write(page, io.write);
+      const kb = Math.round(Buffer.byteLength(page) / 1024);
+      const lin = data.meta.lin === null ? '' : `, linearizability view (${data.meta.lin.verdict})`;
+      say(`wrote the run timeline (${data.t.length} events, ${data.msgs.length} messages, ` +
+        `${data.ops.length} client ops${lin}; ${kb} KB) to ${html.name}`);
+    });
+  }
+  say(resultLine(result, scenario.id.length));
+  return r.ok ? (unwritten > 0 ? 2 : 0) : 1;
+}
+
+/** Where the run's draws come from: --seed N, or --schedule FILE (its seed and variant). */
+function runSource(p: ReplayArgs, id: string, say: (s: string) => void, stdin: () => string):
+  { seed: number; bug: KnownBug | null; schedule: LoadedSchedule | null } {
+  const { seed, bug, schedule: file } = p.flags;
+  if (file === undefined) return { seed: seed!, bug: bug ?? null, schedule: null };
+  const loaded = loadSchedule(file, id, p.flags['allow-stale'] === true, say, stdin);
+  let runOn = loaded.bug;
+  if (bug !== undefined || p.flags['no-bug'] === true) {
+    runOn = bug ?? null;
+    const name = (b: KnownBug | null): string =>
+      (b === null ? 'the real implementation' : `'${b.id}'`);
+    if (runOn?.id !== loaded.bug?.id) {
+      say(`note: the schedule was made on ${name(loaded.bug)}; running it on ${name(runOn)}`);
+    }
+  }
+  return { seed: loaded.file.seed, bug: runOn, schedule: loaded };
+}
+
+/** A client history in the checker's JSON format, one operation per line. */
+function historyJson(h: History): string {
   const ops = h.ops.map((op) => JSON.stringify(op));
-  const text = `{"model": ${JSON.stringify(h.model)},\n "ops": [\n  ${ops.join(',\n  ')}]}\n`;
-  writeOutput('raftsim replay', file, text, force);
-  out(`wrote ${h.ops.length} operations (model ${h.model}) to ${file}`);
+  return `{"model": ${JSON.stringify(h.model)},\n "ops": [\n  ${ops.join(',\n  ')}]}\n`;
 }

@@ -1,15 +1,36 @@
-import type { RunResult } from '../sim/runner.ts';
+import type { RunFailure, RunResult } from '../sim/runner.ts';
+import { shellQuote } from './shell.ts';
 
-export interface TimedResult extends RunResult {
+/** What the CLI keeps of a run: its result without the client histories, and its wall time. */
+export interface TimedResult extends Omit<RunResult, 'histories' | 'recording'> {
   readonly wallMs: number;
   /** The known-bad variant the run used, if any. */
   readonly bug?: string | undefined;
+  /** The schedule file that drove the run, if any (else the seed did). */
+  readonly schedule?: string | undefined;
+}
+
+/** Drops the run's histories (a long `run` would otherwise keep every client history). */
+export function timed(r: RunResult, wallMs: number, bug: string | undefined,
+  schedule?: string): TimedResult {
+  const { histories: _, recording: __, ...rest } = r;
+  return { ...rest, wallMs, bug, schedule };
 }
 
 /** The exact command that replays a run. */
 export function replayCommand(r: TimedResult): string {
+  if (r.schedule !== undefined) {
+    return `npx raftsim replay ${r.scenario} --schedule ${shellQuote(r.schedule)}`;
+  }
   const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
   return `npx raftsim replay ${r.scenario} --seed ${r.seed}${bug}`;
+}
+
+/** The exact command that shrinks a failing seed run (a schedule's run is shrunk already). */
+export function shrinkCommand(r: TimedResult): string | null {
+  if (r.schedule !== undefined) return null;
+  const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
+  return `npx raftsim shrink ${r.scenario} --seed ${r.seed}${bug}`;
 }
 
 export function resultLine(r: TimedResult, idWidth: number): string {
@@ -20,15 +41,31 @@ export function resultLine(r: TimedResult, idWidth: number): string {
     `rpcs=${r.rpcs}`.padEnd(11), `trace=${r.traceHash}`,
   ].join(' ');
   if (r.failure === null) return head;
-  const f = r.failure;
-  return `${head}\n     ${f.kind} check '${f.check}' failed at ${(f.atMs / 1000).toFixed(3)} s ` +
-    `(event ${f.event}): ${f.message}\n     replay: ${replayCommand(r)}`;
+  const shrink = shrinkCommand(r);
+  return `${head}\n     ${failureText(r.failure)}\n     replay: ${replayCommand(r)}` +
+    (shrink === null ? '' : `\n     shrink: ${shrink}`);
+}
+
+/**
+ * What failed, when (virtual time, and the event number `replay` prints on each trace line),
+ * and why: "check 'X' failed", "safety check 'Leader Completeness' failed", "assertion
+ * failed", "run stopped (time limit)", "harness error".
+ */
+export function failureText(f: RunFailure): string {
+  const what = f.kind === 'check' ? `check '${f.check}' failed`
+    : f.kind === 'safety' ? `safety check '${f.check}' failed`
+      : f.kind === 'assertion' ? 'assertion failed'
+        : f.kind === 'limit' ? `run stopped (${f.check})` : f.check;
+  return `${what} at ${(f.atMs / 1000).toFixed(3)} s (event ${f.event}): ${f.message}`;
 }
 
 export function jsonLine(r: TimedResult): string {
   return JSON.stringify({
-    scenario: r.scenario, seed: r.seed, ok: r.ok, simMs: r.simMs, wallMs: Math.round(r.wallMs),
-    rpcs: r.rpcs, bytes: r.bytes, events: r.events, traceHash: r.traceHash, failure: r.failure,
+    scenario: r.scenario, seed: r.seed, bug: r.bug ?? null, ok: r.ok, simMs: r.simMs,
+    wallMs: Math.round(r.wallMs),
+    rpcs: r.rpcs, bytes: r.bytes, events: r.events, traceHash: r.traceHash,
+    failure: r.failure === null ? null
+      : { ...r.failure, replay: replayCommand(r), shrink: shrinkCommand(r) },
   });
 }
 

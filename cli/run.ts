@@ -1,35 +1,134 @@
-import { bugFlag, intFlag, parseArgs, seedList } from './args.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { defineCommand, type Io, type Parsed } from './command.ts';
+import { BUG_FLAG, SEED_FLAG, SEEDS_FLAG, type SeedRange } from './flags.ts';
+import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
 import { runJobs } from './pool.ts';
-import { jsonLine, resultLine, summaryLine, summaryTable } from './report.ts';
-import { selectScenarios } from './select.ts';
+import { Progress } from './progress.ts';
+import {
+  jsonLine, resultLine, summaryLine, summaryTable, type TimedResult,
+} from './report.ts';
+import { scenariosForBug, selectScenarios } from './select.ts';
+import { shellQuote } from './shell.ts';
 
-const SPEC = {
-  seed: 'value', seeds: 'value', json: 'bool', summary: 'bool', bug: 'value', workers: 'value',
+const FLAGS = {
+  seed: SEED_FLAG,
+  seeds: SEEDS_FLAG,
+  json: { type: 'boolean', help: 'one JSON object per run on stdout; the summary on stderr' },
+  summary: { type: 'boolean', help: 'a table per course part before the summary line' },
+  bug: BUG_FLAG,
+  workers: {
+    type: 'integer', value: 'K', min: 1, max: 64,
+    help: 'run on K worker threads (default 1): the same output, sooner on several cores',
+  },
 } as const;
 
 /**
- * raftsim run <id|glob>... [--seed N | --seeds A..B] [--json] [--summary] [--bug ID]
- *   [--workers K]
- * One line per (scenario, seed), then a summary. Exit 0 iff every run passed, 1 otherwise.
- * `--workers K` runs on K worker threads (cli/pool.ts); the output is the same but for wall times.
+ * raftsim run <id|glob>... : one line per (scenario, seed), then a summary. Wall time is
+ * measured only to be reported; it never steers a run.
  */
-export async function runCommand(argv: readonly string[], out: (s: string) => void,
-  err: (s: string) => void): Promise<number> {
-  const args = parseArgs('raftsim run', argv, SPEC);
-  const scenarios = selectScenarios('raftsim run', args.positional);
-  const seeds = seedList('raftsim run', args.flags);
-  const json = args.flags.has('json');
-  const bug = bugFlag('raftsim run', args.flags);
-  if (bug !== null) err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
-  const idWidth = Math.max(...scenarios.map((s) => s.id.length));
-  const workers = intFlag('raftsim run', args.flags, 'workers', 1, 64) ?? 1;
-  const results = await runJobs({ scenarios, seeds }, workers, bug,
-    (r) => out(json ? jsonLine(r) : resultLine(r, idWidth)));
-  const summary = summaryLine(results);
-  if (json) err(summary);
-  else {
-    if (args.flags.has('summary')) out(`\n${summaryTable(results)}`);
-    out(`\n${summary}`);
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'run scenarios at one or more seeds: one line per run, then a summary',
+  description: `Runs every scenario matching an id or glob at every seed, seed by seed, and
+prints PASS or FAIL per run with its virtual time, wall time, RPCs and trace hash. A failure
+line says what failed, when, and the command that replays it. A glob's * matches any
+characters except /, ? one: quote globs in the shell. On a terminal, a progress line shows
+on stderr; Ctrl-C stops after the current run, prints the summary of what finished and the
+command that runs the rest. With --workers K, K runs go at once on worker threads; the
+lines come out in the same order with the same results, only wall times differ.`,
+  positionals: { name: '<id|glob>', min: 1, max: Infinity },
+  flags: FLAGS,
+  exclusive: [['seed', 'seeds'], ['json', 'summary']],
+  examples: [
+    { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
+    { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
+    { run: "npx raftsim run '*3A' --seeds 1..20 --workers 2",
+      does: 'the same at seeds 1 to 20, two runs at once (on two cores)' },
+    { run: 'npx raftsim run paper/Figure8 --bug commit-prior-term-by-count',
+      does: 'a known-bad Raft meets the schedule that catches it (exit 1)' },
+  ],
+  exits: '0 every run passed, 1 a run failed, 2 bad usage, 130 interrupted (Ctrl-C)',
+  run: runRuns,
+});
+
+type RunArgs = Parsed<typeof FLAGS>;
+
+async function runRuns(p: RunArgs, io: Io): Promise<number> {
+  const { json, bug } = p.flags;
+  const { kept: scenarios, skipped } = scenariosForBug(selectScenarios(p.positionals),
+    bug ?? null);
+  const seeds = p.flags.seeds ?? { first: p.flags.seed ?? 1, last: p.flags.seed ?? 1 };
+  if (bug !== undefined) {
+    io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
   }
-  return results.every((r) => r.ok) ? 0 : 1;
+  if (skipped > 0) io.err(`skipping ${skipped} scenarios without a KV service`);
+  const total = scenarios.length * (seeds.last - seeds.first + 1);
+  const progress = new Progress(json ? null : io.tty, { total, unit: 'runs', now: io.clock });
+  const interrupt = Interrupt.watch();
+  const idWidth = Math.max(...scenarios.map((s) => s.id.length));
+  let shown = 0;
+  let failed = 0;
+  let done: Awaited<ReturnType<typeof runJobs>>;
+  try {
+    done = await runJobs({ scenarios, seeds }, p.flags.workers ?? 1, bug ?? null, {
+      emit: (r) => {
+        if (!r.ok) failed++;
+        progress.update({ done: ++shown, failed });
+        progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
+      },
+      stopRequested: () => interrupt.requested(),
+    });
+  } finally {
+    interrupt.stop();
+    progress.end();
+  }
+  const { results } = done;
+  printSummary(results, p, io);
+  if (!done.stopped) return results.every((r) => r.ok) ? 0 : 1;
+  const stoppedAt = seeds.first + Math.floor((results.length - 1) / scenarios.length);
+  io.err(resumeText(p, scenarios, seeds, stoppedAt, results.length, total));
+  return EXIT_INTERRUPTED;
+}
+
+function printSummary(results: readonly TimedResult[], p: RunArgs, io: Io): void {
+  const summary = summaryLine(results);
+  if (p.flags.json) {
+    io.err(summary);
+    return;
+  }
+  if (p.flags.summary && results.length > 0) io.out(`\n${summaryTable(results)}`);
+  io.out(`\n${summary}`);
+}
+
+/**
+ * After Ctrl-C: how far it got, and the command that runs the rest. The resumed range starts
+ * at the interrupted seed, whose finished scenarios run again (seeds are the unit of a range).
+ */
+function resumeText(p: RunArgs, scenarios: readonly Scenario[], seeds: SeedRange,
+  stoppedAt: number, done: number, total: number): string {
+  const head = `interrupted after ${done} of ${total} runs`;
+  const doneAtSeed = done - (stoppedAt - seeds.first) * scenarios.length;
+  const next = doneAtSeed === scenarios.length ? stoppedAt + 1 : stoppedAt;
+  if (next > seeds.last) return `${head} (the last one)`;
+  const keep: string[] = [];
+  const argv = p.argv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      keep.push(...argv.slice(i));
+      break;
+    }
+    if (/^--seeds?(=|$)/.test(a)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    keep.push(a);
+  }
+  const range = next === seeds.last ? ['--seed', `${next}`]
+    : ['--seeds', `${next}..${seeds.last}`];
+  const end = keep.indexOf('--');
+  keep.splice(end === -1 ? keep.length : end, 0, ...range);
+  const again = next === stoppedAt ? ` (seed ${stoppedAt}'s ${doneAtSeed} finished runs ` +
+    'run again)' : '';
+  return `${head}; to run the rest${again}:\n  npx raftsim run ${keep.map(shellQuote).join(' ')}`;
 }

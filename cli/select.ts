@@ -1,6 +1,7 @@
+import type { KnownBug } from '../scenarios/bugs/index.ts';
 import { allScenarios } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { UsageError } from './args.ts';
+import { UsageError } from './errors.ts';
 
 /** A glob over scenario ids: `*` is any run of characters except `/`, `?` one such character. */
 export function globToRegExp(glob: string): RegExp {
@@ -14,18 +15,31 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** The scenarios matching any pattern, in listing order, each once. */
-export function selectScenarios(cmd: string, patterns: readonly string[]): Scenario[] {
-  if (patterns.length === 0) {
-    throw new UsageError(`${cmd}: name at least one scenario id or glob (see 'raftsim list')`);
-  }
+export function selectScenarios(patterns: readonly string[]): Scenario[] {
   const chosen = new Set<Scenario>();
   for (const p of patterns) {
     const re = globToRegExp(p);
     const hits = allScenarios.filter((s) => re.test(s.id));
-    if (hits.length === 0) {
-      throw new UsageError(`${cmd}: no scenario matches '${p}' (see 'raftsim list')`);
-    }
+    if (hits.length === 0) throw new UsageError(`no scenario matches '${p}' (see raftsim list)`);
     for (const h of hits) chosen.add(h);
   }
   return allScenarios.filter((s) => chosen.has(s));
+}
+
+/**
+ * The selected scenarios a known-bad variant can change. A KV-layer variant replaces the KV
+ * service, so a scenario without one would run the real code and pass, which reads as "the bug
+ * was not caught": such scenarios are left out (and counted), and naming only those is an error.
+ */
+export function scenariosForBug(scenarios: readonly Scenario[], bug: KnownBug | null):
+  { readonly kept: Scenario[]; readonly skipped: number } {
+  if (bug === null || bug.layer !== 'kv') return { kept: [...scenarios], skipped: 0 };
+  const kept = scenarios.filter((s) => s.kv === true);
+  if (kept.length === 0) {
+    const which = scenarios.length === 1 ? `${scenarios[0]!.id} runs none`
+      : `none of the ${scenarios.length} scenarios selected runs one`;
+    throw new UsageError(`--bug ${bug.id} replaces the KV service, and ${which} ` +
+      '(KV scenarios: 4B, 4C, kv2024/, cpp/, some of paper/)');
+  }
+  return { kept, skipped: scenarios.length - kept.length };
 }

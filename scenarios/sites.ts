@@ -3,8 +3,11 @@ import type { FaultKind, Site } from '../sim/random.ts';
 /**
  * Draw sites of the scenarios (docs/shrinking.md): what each draw on the `scenario` stream
  * decides, and its benign value. The convention: 0 is the calm choice, so a decision of 0 means
- * "no fault", "no pause", "the fewest operations", "server 0". Workload contents (values, keys,
- * operation kinds) are data: replayed as recorded, never shrunk.
+ * "no fault", "the shortest hold", "the fewest operations", "server 0". Workload contents
+ * (values, keys, operation kinds) and a test's own pacing (its sleeps between steps) are data:
+ * replayed as recorded, never shrunk. Pacing is data because shrinking it moves every later
+ * step in time, so that the network's and timers' decisions (named by their moment) no longer
+ * meet the steps they met: a shrink of Figure8Unreliable3C stalled on exactly that.
  */
 
 /** A decision to do something to a server (detail: which one, e.g. "s2"); yes is the fault. */

@@ -11,11 +11,28 @@ export interface HistoryOp {
   output: Record<string, unknown> | null;
 }
 
+/**
+ * A verdict a linearizability check reached on the history, as the scenario that ran the check
+ * recorded it (scenarios/kv/history-check.ts): tests read verdicts here, not from trace text.
+ */
+export interface HistoryCheck {
+  /** Which check of the run, e.g. 'check 1' or 'at the end'. */
+  readonly when: string;
+  /** The checker's verdict ('unknown': undecided within its step budget). */
+  readonly verdict: 'ok' | 'illegal' | 'unknown';
+  /** Operations checked, and how many of them were still pending. */
+  readonly ops: number;
+  readonly pending: number;
+  readonly steps: number;
+}
+
 /** Bound on recorded ops per run (a limit on everything). */
 export const MAX_HISTORY_OPS = 200_000;
 
 export class History {
   readonly ops: HistoryOp[] = [];
+  /** The checks run on this history so far, in order (not part of the exported JSON). */
+  readonly checks: HistoryCheck[] = [];
 
   constructor(readonly model: string) {}
 

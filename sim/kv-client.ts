@@ -23,12 +23,8 @@ export { CLIENT_ID_BASE };
  */
 export const CALL_FLOOR_MS = { min: 1, max: 9 } as const;
 
-/** The floor's draw: 0 (benign) is the shortest call, CALL_FLOOR_MS.min. */
-const CALL_FLOOR: Site = {
-  name: 'call floor', fault: 'timing',
-  label: (v, s, d) =>
-    `${s.replace('client ', 'c')}: ${d} takes at least ${CALL_FLOOR_MS.min + v} ms`,
-};
+/** The floor's draw: the client's pacing, so data, not a decision (docs/shrinking.md). */
+const CALL_FLOOR: Site = { name: 'call floor', kind: 'data' };
 
 /** How an op and its result are written into the history, per checker model. */
 export type Recorder = (op: ClerkOp, result: ClerkResult | null) => {
@@ -78,12 +74,13 @@ export class KvClient {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
     this.clerk = new Clerk(id, servers);
-    this.rng = world.streams.get(`client ${index}`);
+    this.rng = world.streams.get(`client ${index}`, 'order');
   }
 
   /** Run one operation to its answer, as the course's Clerk call does. */
   *call(op: ClerkOp): Proc<ClerkResult> {
     const rec = this.history === null ? null : this.begin(op);
+    const seen = this.world.observer?.invoke(this.endpoint.id, op, rec);
     let effect: ClerkEffect = this.clerk.begin(op);
     while (effect.type !== 'done') {
       if (effect.type === 'wait') {
@@ -97,6 +94,7 @@ export class KvClient {
     if (rec !== null) {
       this.history!.end(rec, this.world.now, this.recorder(op, effect.result).output!);
     }
+    if (seen !== undefined) this.world.observer?.returned(seen, effect.result);
     return effect.result;
   }
 
@@ -130,12 +128,13 @@ export class CppKvClient {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
     this.clerk = new CppClerk(id, servers);
-    this.rng = world.streams.get(`client ${index}`);
+    this.rng = world.streams.get(`client ${index}`, 'order');
   }
 
   *call(op: CppOp): Proc<CppResult> {
     const input = { op: op.op, key: op.key, value: op.op === 'get' ? '' : op.value };
     const rec = this.history?.begin(this.index, this.world.now, input) ?? null;
+    const seen = this.world.observer?.invoke(this.endpoint.id, op, rec);
     const gen = ++this.opGen;
     const what = `${op.op === 'get' ? 'Get' : op.op === 'put' ? 'Put' : 'Append'}(${op.key})`;
     let effect: CppClerkEffect = this.clerk.begin(op);
@@ -159,6 +158,7 @@ export class CppKvClient {
     const res = effect.result;
     this.results[res.code] += 1;
     this.world.note(this.endpoint.name, `${what} returns ${res.code}`);
+    if (seen !== undefined) this.world.observer?.returned(seen, res);
     if (rec !== null && res.code === 'KV_SUCCESS') {
       this.history!.end(rec, this.world.now, op.op === 'get' ? { value: res.value } : {});
     }
@@ -183,8 +183,7 @@ export function* kvCall(world: World, from: Endpoint, rng: Stream, to: number,
   world.network.call(from, to, request, call);
   if (timeoutMs !== null) world.queue.schedule(timeoutMs, () => call.resolve(TIMEOUT));
   const sent = world.now;
-  const floor = CALL_FLOOR_MS.min +
-    rng.below(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1, CALL_FLOOR, call.label);
+  const floor = CALL_FLOOR_MS.min + rng.data(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1, CALL_FLOOR);
   const outcome = yield* join(call.answer);
   const spent = world.now - sent;
   if (spent < floor) yield* sleep(floor - spent);

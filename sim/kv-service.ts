@@ -1,4 +1,4 @@
-import { KvServer, type ReplyEffect } from '../core/kv/server.ts';
+import { KvServer, type KvServerOptions, type ReplyEffect } from '../core/kv/server.ts';
 import { isKvRpcRequest, type KvRpcReply } from '../core/kv/types.ts';
 import type { ApplyMsg, NodeStatus } from '../core/raft/types.ts';
 import type { RaftPort } from '../core/rsm/types.ts';
@@ -35,13 +35,16 @@ export function raftPort(host: RaftHost): RaftPort {
 export class KvHostService implements HostService {
   readonly server: KvServer<IncomingCall>;
 
-  constructor(private readonly host: RaftHost, maxRaftState: number) {
+  /** `options` replaces the store or the server's rules (the known-bad services do). */
+  constructor(private readonly host: RaftHost, maxRaftState: number,
+    options: KvServerOptions = {}) {
     this.server = new KvServer<IncomingCall>(
-      { me: host.id, incarnation: host.currentIncarnation, maxRaftState }, raftPort(host));
+      { me: host.id, incarnation: host.currentIncarnation, maxRaftState }, raftPort(host),
+      options);
   }
 
   start(snapshot: Uint8Array): void {
-    this.server.start(snapshot, this.host.node!.log.snapshotIndex);
+    this.server.start(snapshot, this.host.node!.status().snapshotIndex);
   }
 
   apply(msg: ApplyMsg): void {

@@ -1,5 +1,6 @@
 import { assert } from '../core/assert.ts';
 import type { EventQueue } from './events.ts';
+import type { RunObserver } from './observe.ts';
 import type { RandomStreams, Site, Stream } from './random.ts';
 import type { Trace } from './trace.ts';
 
@@ -113,6 +114,8 @@ export class Network {
   private readonly slowMs = new Map<number, number>();
   /** The stream of each link `net a>b`, by a * LINK_KEY + b (looked up on every call). */
   private readonly linkStreams = new Map<number, Stream>();
+  /** The run's structured observer (World.observe sets it); null costs nothing. */
+  observer: RunObserver | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -137,6 +140,7 @@ export class Network {
 
   setLink(from: number, to: number, on: boolean): void {
     const key = linkKey(from, to);
+    this.observer?.link(from, to, on);
     if (on) this.linkOff.delete(key);
     else this.linkOff.add(key);
   }
@@ -149,6 +153,7 @@ export class Network {
 
   /** Restrict a client to some servers (the course's MakeClerkTo); null lifts the restriction. */
   allow(client: number, servers: readonly number[] | null): void {
+    this.observer?.allow(client, servers);
     if (servers === null) this.allowed.delete(client);
     else this.allowed.set(client, new Set(servers));
   }
@@ -156,6 +161,7 @@ export class Network {
   /** The C++ lab's slow(i, ms): every request `id` sends waits `ms` more; 0 lifts it. */
   setSlow(id: number, ms: number): void {
     assert(Number.isInteger(ms) && ms >= 0, 'network.setSlow: bad latency', { id, ms });
+    this.observer?.slow(id, ms);
     if (ms === 0) this.slowMs.delete(id);
     else this.slowMs.set(id, ms);
   }
@@ -172,9 +178,14 @@ export class Network {
     const rng = this.linkStream(from.id, to);
     const target = this.current.get(to);
     if (target === undefined || !this.linkEnabled(from.id, to)) {
-      const delay = rng.custom(NET_SITES.unreachable, opts.longDelays ? 7000 : 100,
-        (raw) => raw.below(opts.longDelays ? 7000 : 100), o.label);
-      this.traceCall(from, to, o.label, `unreachable, fails in ${delay}ms`);
+      const bound = opts.longDelays ? 7000 : 100;
+      // Only a caller that handles failures makes the delay a decision (Raft peers ignore them).
+      let delay = 0;
+      if (o.onFail === undefined) rng.skip((raw) => raw.below(bound));
+      else delay = rng.custom(NET_SITES.unreachable, bound, (raw) => raw.below(bound), o.label);
+      this.traceCall(from, to, o.label,
+        o.onFail === undefined ? 'unreachable' : `unreachable, fails in ${delay}ms`);
+      this.observer?.sent(o, from, to, request, 'unreachable', delay, opts);
       this.failLater(from, o, delay);
       return;
     }
@@ -182,10 +193,12 @@ export class Network {
       (raw) => raw.below(27), o.label)) + (this.slowMs.get(from.id) ?? 0);
     if (!opts.reliable && rng.chance(100, 1000, NET_SITES.requestLoss, o.label)) {
       this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.observer?.sent(o, from, to, request, 'lost', delay, opts);
       this.failLater(from, o, delay);
       return;
     }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
+    this.observer?.sent(o, from, to, request, 'sent', delay, opts);
     this.queue.schedule(delay, () => this.dispatch(from, target, request, o, opts));
   }
 
@@ -193,10 +206,12 @@ export class Network {
     opts: NetworkOptions): void {
     if (!target.alive || target.handler === null) {
       this.trace.event(this.queue.now, target.name, `${o.label} from ${from.name}: server dead`);
+      this.observer?.arrived(o, target, false);
       this.failLater(from, o, 0);
       return;
     }
     this.dispatched.set(target.id, (this.dispatched.get(target.id) ?? 0) + 1);
+    this.observer?.arrived(o, target, true);
     const call = new PendingCall(this, from, target, request, o, opts);
     target.handler(call);
     if (!call.answered) call.startPolling();
@@ -213,12 +228,14 @@ export class Network {
     if (this.deadFor(c.caller, c.target)) {
       this.trace.event(this.queue.now, c.target.name,
         `${c.o.label} reply lost: cut off or crashed`);
+      this.observer?.replied(c.o, reply, 'cut', 0);
       this.failLater(c.caller, c.o, 0);
       return;
     }
     if (!c.opts.reliable && rng.chance(100, 1000, NET_SITES.replyLoss, c.o.label)) {
       this.trace.event(this.queue.now, c.target.name,
         `${c.o.label} reply to ${c.caller.name} lost`);
+      this.observer?.replied(c.o, reply, 'lost', 0);
       this.failLater(c.caller, c.o, 0);
       return;
     }
@@ -227,7 +244,9 @@ export class Network {
       const held = rng.custom(NET_SITES.replyReorder, 2001, drawReorder, c.o.label);
       if (held > 0) delay = 200 + held - 1;
     }
+    this.observer?.replied(c.o, reply, 'sent', delay);
     this.queue.schedule(delay, () => {
+      this.observer?.replyArrived(c.o, c.caller.alive);
       if (!c.caller.alive) return;
       this.totalBytes += replyBytes;
       c.o.onReply(reply);
@@ -264,8 +283,10 @@ export class Network {
   failLater(from: Endpoint, o: CallOptions, delay: number): void {
     if (o.onFail === undefined) return;
     this.queue.schedule(delay, () => {
+      if (!from.alive) return;
+      this.observer?.failed(o);
       // A method call on `o`: call options may be class instances.
-      if (from.alive) o.onFail?.();
+      o.onFail?.();
     });
   }
 
@@ -322,6 +343,7 @@ class PendingCall implements IncomingCall {
       if (this.answered || this.failed) return;
       if (this.net.deadFor(this.caller, this.target)) {
         this.failed = true;
+        this.net.observer?.abandoned(this.o);
         this.net.failLater(this.caller, this.o, 0);
         return;
       }

@@ -24,7 +24,7 @@ export class RaftCluster {
     const ctx: HostContext = {
       nodeFactory: world.nodeFactory, queue: world.queue, network: world.network,
       streams: world.streams, trace: world.trace,
-      observer: world.safety,
+      observer: world.safety, recorder: world.recorder, runObserver: world.observer,
     };
     for (const id of peers) {
       const config: RaftConfig = { id, peers, ...timing };
@@ -32,6 +32,7 @@ export class RaftCluster {
     }
     this.connected = peers.map(() => false);
     world.safety.setHosts(this.hosts);
+    world.observer?.servers(n);
   }
 
   /** Start every server and connect them all. */
@@ -41,6 +42,7 @@ export class RaftCluster {
   }
 
   connect(i: number): void {
+    this.world.observer?.connect(i, true);
     this.connected[i] = true;
     for (let j = 0; j < this.n; j++) {
       if (j === i || !this.connected[j]) continue;
@@ -51,6 +53,7 @@ export class RaftCluster {
   }
 
   disconnect(i: number): void {
+    this.world.observer?.connect(i, false);
     this.connected[i] = false;
     for (let j = 0; j < this.n; j++) {
       if (j === i) continue;
@@ -66,6 +69,7 @@ export class RaftCluster {
 
   /** Servers in different groups cannot talk; within a group they can. */
   partition(groups: readonly (readonly number[])[]): void {
+    this.world.observer?.partition(groups);
     const side = new Map<number, number>();
     groups.forEach((g, k) => g.forEach((i) => side.set(i, k)));
     for (let i = 0; i < this.n; i++) {

@@ -1,15 +1,17 @@
 import { assert } from '../core/assert.ts';
-import type { Random } from '../core/random.ts';
 import { messageSize } from '../core/raft/codec.ts';
-import { RaftNode } from '../core/raft/node.ts';
+import type { Raft, RaftFactory } from '../core/raft/contract.ts';
+import { electionTimeoutSite, raftNode } from '../core/raft/node.ts';
 import {
-  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type PersistedState,
-  type RaftConfig, type Ready, type Term,
+  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type RaftConfig,
+  type Ready, type Term,
 } from '../core/raft/types.ts';
-import type { EventQueue } from './events.ts';
+import type { EventQueue, Scheduled } from './events.ts';
 import type { CallOptions, Endpoint, IncomingCall, Network } from './network.ts';
+import type { RunObserver } from './observe.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
+import type { RecordedDecision, Recorder } from './recorder.ts';
 import { StringOut, type TextOut, type Trace } from './trace.ts';
 
 /** The service running above Raft on one server (the course's applier, or the KV server). */
@@ -34,12 +36,13 @@ export interface ReadyObserver {
   observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void;
 }
 
-/** Builds a node incarnation; tests substitute known-bad variants (scenarios/bugs/). */
-export type NodeFactory =
-  (config: RaftConfig, random: Random, persisted: PersistedState) => RaftNode;
+/**
+ * Builds a node incarnation: any implementation of the Raft contract (core/raft/contract.ts).
+ * The default is the real RaftNode; known-bad variants (scenarios/bugs/) are other factories.
+ */
+export type NodeFactory = RaftFactory;
 
-export const defaultNodeFactory: NodeFactory = (config, random, persisted) =>
-  new RaftNode(config, random, persisted);
+export const defaultNodeFactory: NodeFactory = raftNode;
 
 export interface HostContext {
   readonly nodeFactory: NodeFactory;
@@ -48,22 +51,40 @@ export interface HostContext {
   readonly streams: RandomStreams;
   readonly trace: Trace;
   readonly observer: ReadyObserver;
+  /** Set when the run records its draws (timers tell it which draws decided nothing). */
+  readonly recorder: Recorder | null;
+  /** The run's structured observer (sim/observe.ts), if any. */
+  readonly runObserver?: RunObserver | null;
 }
 
 const MAX_DRAIN_ROUNDS = 64;
 
+/** The draw site name of the election timeout (core/raft/node.ts electionTimeoutSite). */
+const TIMEOUT_SITE = 'election timeout';
+
+interface ArmedTimer {
+  readonly at: number;
+  readonly afterMs: number;
+  /** The non-benign election-timeout draw that armed it, if recorded. */
+  drawn: RecordedDecision | null;
+  event: Scheduled;
+}
+
 /**
  * One simulated server: its persister (which survives crashes) and, while up, one incarnation of
- * a RaftNode and its service. It turns the node's effects into network calls, saves and timers.
+ * a Raft node (whatever implementation of the contract the factory builds) and its service. It
+ * turns the node's effects into network calls, saves and timers.
  */
 export class RaftHost {
   readonly persister = new Persister();
-  node: RaftNode | null = null;
+  node: Raft | null = null;
   service: HostService | null = null;
   private endpoint: Endpoint | null = null;
   private incarnation = 0;
   private replyTo: IncomingCall | null = null;
   private lastStatus: NodeStatus | null = null;
+  /** The armed timer (cancelled when superseded, so a stale timer is never an event). */
+  private timer: ArmedTimer | null = null;
 
   constructor(
     private readonly ctx: HostContext,
@@ -71,7 +92,9 @@ export class RaftHost {
     readonly name: string,
     private readonly config: RaftConfig,
     private readonly makeService: (host: RaftHost) => HostService,
-  ) {}
+  ) {
+    ctx.recorder?.watchTimer(`timer ${id}`);
+  }
 
   get up(): boolean {
     return this.node !== null;
@@ -100,6 +123,7 @@ export class RaftHost {
     this.service = this.makeService(this);
     this.lastStatus = this.node.status();
     this.ctx.trace.event(this.ctx.queue.now, this.name, `start (incarnation ${this.incarnation})`);
+    this.ctx.runObserver?.started(this);
     this.service.start(this.persister.read().snapshot);
     this.process();
   }
@@ -108,6 +132,8 @@ export class RaftHost {
   crash(): void {
     if (this.node === null) return;
     this.ctx.trace.event(this.ctx.queue.now, this.name, 'crash');
+    this.supersedeTimer();
+    this.ctx.runObserver?.crashed(this);
     this.ctx.network.detach(this.id);
     this.service?.stop?.();
     this.node = null;
@@ -127,7 +153,7 @@ export class RaftHost {
     this.ctx.queue.schedule(0, () => {
       if (this.node === node) this.process();
     });
-    if (r === null) return { index: -1, term: node.term, isLeader: false };
+    if (r === null) return { index: -1, term: node.status().term, isLeader: false };
     return { index: r.index, term: r.term, isLeader: true };
   }
 
@@ -143,6 +169,7 @@ export class RaftHost {
       if (node === null) return;
       const ready = node.ready();
       if (isEmpty(ready)) return;
+      this.ctx.runObserver?.ready(this, ready);
       // One status for the observer and the trace: observing does not change the node.
       const now = node.status();
       this.ctx.observer.observe(this, this.lastStatus!, ready, now);
@@ -203,13 +230,40 @@ export class RaftHost {
   }
 
   private armTimer(afterMs: number, gen: number): void {
+    this.supersedeTimer();
     const inc = this.incarnation;
-    this.ctx.queue.schedule(afterMs, () => {
+    const armed: ArmedTimer = {
+      at: this.ctx.queue.now, afterMs, drawn: null, event: null as unknown as Scheduled,
+    };
+    armed.drawn = this.ctx.recorder?.timerArmed(`timer ${this.id}`, TIMEOUT_SITE) ?? null;
+    armed.event = this.ctx.queue.scheduleCancellable(afterMs, () => {
+      this.timer = null;
       const node = this.node;
       if (this.incarnation !== inc || node === null) return;
       node.step({ type: 'timeout', gen });
       this.process();
     });
+    this.timer = armed;
+  }
+
+  /**
+   * The armed timer is replaced (or its server crashed) before it fired: cancel its event. If
+   * it was an election timeout drawn off its benign value, and the benign timeout would not
+   * have fired by now either, the draw decided nothing: the recording drops it, so a shrink
+   * never spends a run on it.
+   */
+  private supersedeTimer(): void {
+    const t = this.timer;
+    if (t === null) return;
+    this.timer = null;
+    this.ctx.queue.cancel(t.event);
+    const d = t.drawn;
+    if (d === null) return;
+    const min = this.config.electionTimeoutMinMs;
+    const benignMs = min + (electionTimeoutSite(this.config).benign ?? 0);
+    if (t.afterMs === min + d.drawn && this.ctx.queue.now - t.at < benignMs) {
+      this.ctx.recorder?.retract(d);
+    }
   }
 
   /** Trace role, term and commit changes; true if the role or term changed. */

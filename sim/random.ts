@@ -1,8 +1,8 @@
 import seedrandom from 'seedrandom';
 import { assert } from '../core/assert.ts';
 import type { DrawSite, Random } from '../core/random.ts';
-import type { Recorder } from './recorder.ts';
-import type { Schedule } from './schedule.ts';
+import type { Recorder, RecorderClock } from './recorder.ts';
+import type { Schedule, ScheduleCursor } from './schedule.ts';
 
 /** A Random backed by seedrandom's ARC4 generator, identical on every machine. */
 export class SeededRandom implements Random {
@@ -47,11 +47,18 @@ export const UNNAMED: Site = { name: 'draw' };
 
 /** Chooses every value of a run: from the seed, or from a schedule (then benign by default). */
 export class Draws {
+  /** This run's position in the schedule. */
+  readonly cursor: ScheduleCursor | null;
+
   constructor(
     readonly seed: number,
     readonly schedule: Schedule | null = null,
     readonly recorder: Recorder | null = null,
-  ) {}
+    /** The run's clock: decisions are named by the millisecond they are drawn in. */
+    readonly clock: RecorderClock = { now: 0, executed: 0 },
+  ) {
+    this.cursor = schedule?.cursor() ?? null;
+  }
 
   /** Nothing to look up or record: streams may draw straight from their generator. */
   get passive(): boolean {
@@ -59,16 +66,34 @@ export class Draws {
   }
 }
 
+/** Where a site of one stream stands: draws at the current instant, data draws so far. */
+interface SiteCount {
+  ms: number;
+  nth: number;
+  data: number;
+}
+
 /**
- * One named stream of draws ("net 0>1", "timer 2", "scenario"). Sites count their own draws, so
- * a decision is named by (stream, site, ordinal), and a draw at one site never shifts another's.
+ * How a stream's decisions are named in a schedule:
+ * - 'time' (the network's and timers' streams): by (virtual instant, nth draw at that site at
+ *   that instant), so a fault keeps its moment when earlier decisions change;
+ * - 'order' (scenario and client streams, whose draws follow the program's loop): by the draw's
+ *   ordinal at its site (the instant is recorded as 0), so "the 17th coin of the disconnect
+ *   loop" stays the 17th when timing moves.
+ */
+export type KeyedBy = 'time' | 'order';
+
+/**
+ * One named stream of draws ("net 0>1", "timer 2", "scenario"). Each site counts its own draws,
+ * so a draw at one site never shifts another's.
  */
 export class Stream implements Random {
   private readonly raw: SeededRandom;
   private dataRaw: SeededRandom | null = null;
-  private readonly ordinals = new Map<string, number>();
+  private readonly counts = new Map<string, SiteCount>();
 
-  constructor(readonly name: string, private readonly draws: Draws) {
+  constructor(readonly name: string, private readonly draws: Draws,
+    readonly keyedBy: KeyedBy = 'time') {
     this.raw = new SeededRandom(`raftsim/${draws.seed}/${name}`);
   }
 
@@ -96,10 +121,19 @@ export class Stream implements Random {
     return this.decide(site, bound, detail, () => fromSeed(this.raw));
   }
 
+  /**
+   * A draw whose value nothing depends on (e.g. when an unreachable call fails, for a caller
+   * that ignores failures): seeded, the raw draw is made, so the stream stays aligned with
+   * earlier runs of the seed; scheduled, nothing is drawn. Not a decision.
+   */
+  skip(fromSeed: (raw: Random) => unknown): void {
+    if (this.draws.schedule === null) fromSeed(this.raw);
+  }
+
   /** Workload data in [0, n): replayed from a recording, never shrunk (see Site.kind). */
   data(n: number, site: Site): number {
     if (this.draws.passive) return this.raw.below(n);
-    const ordinal = this.next(site.name);
+    const ordinal = this.count(site.name).data++;
     const schedule = this.draws.schedule;
     let value: number;
     if (schedule === null) {
@@ -121,29 +155,38 @@ export class Stream implements Random {
     fromSeed: () => number): number {
     assert(Number.isInteger(bound) && bound > 0, 'random: bound must be a positive integer',
       { bound, site: site.name });
-    const ordinal = this.next(site.name);
+    const now = this.keyedBy === 'time' ? this.draws.clock.now : 0;
+    const c = this.count(site.name);
+    if (c.ms !== now) {
+      c.ms = now;
+      c.nth = 0;
+    }
+    const nth = c.nth++;
     const benign = site.benign ?? 0;
     assert(Number.isInteger(benign) && benign >= 0 && benign < bound,
       'random: benign value out of range', { benign, bound, site: site.name });
-    const schedule = this.draws.schedule;
+    const cursor = this.draws.cursor;
     let value: number;
-    if (schedule === null) {
+    if (cursor === null) {
       value = fromSeed();
     } else {
-      const d = Math.min(schedule.decisionAt(this.name, site.name, ordinal), bound - 1);
+      const d = Math.min(cursor.take(this.name, site.name, now, nth), bound - 1);
       value = (d + benign) % bound;
     }
     assert(Number.isInteger(value) && value >= 0 && value < bound, 'random: value out of range',
       { value, bound, site: site.name });
     const decision = (value - benign + bound) % bound;
-    this.draws.recorder?.decision(this, site, ordinal, bound, value, decision, detail);
+    this.draws.recorder?.decision(this, site, now, nth, bound, value, decision, detail);
     return value;
   }
 
-  private next(site: string): number {
-    const n = this.ordinals.get(site) ?? 0;
-    this.ordinals.set(site, n + 1);
-    return n;
+  private count(site: string): SiteCount {
+    let c = this.counts.get(site);
+    if (c === undefined) {
+      c = { ms: -1, nth: 0, data: 0 };
+      this.counts.set(site, c);
+    }
+    return c;
   }
 
   /** Data draws a schedule did not record come from their own seeded stream. */
@@ -169,12 +212,14 @@ export class RandomStreams {
     return this.draws.seed;
   }
 
-  get(name: string): Stream {
+  /** The stream `name`; its first use fixes how its decisions are keyed (KeyedBy). */
+  get(name: string, keyedBy: KeyedBy = 'time'): Stream {
     let s = this.streams.get(name);
     if (s === undefined) {
-      s = new Stream(name, this.draws);
+      s = new Stream(name, this.draws, keyedBy);
       this.streams.set(name, s);
     }
+    assert(s.keyedBy === keyedBy, 'random: a stream keyed two ways', { name, keyedBy });
     return s;
   }
 }

@@ -6,12 +6,16 @@ import { Schedule, type DataLists } from './schedule.ts';
 export interface RecordedDecision {
   readonly stream: string;
   readonly site: string;
-  readonly ordinal: number;
+  /** Its name in a schedule: the instant it was drawn at (0 on order-keyed streams) and how
+   * many draws at this site came before it there (see KeyedBy). */
+  readonly at: number;
+  readonly nth: number;
+  /** When it was drawn (virtual ms). */
+  readonly ms: number;
   readonly bound: number;
   /** The value drawn, and the decision (value relative to the site's benign value). */
   readonly drawn: number;
   readonly value: number;
-  readonly atMs: number;
   readonly event: number;
   readonly label: string;
   readonly fault: FaultKind | null;
@@ -28,23 +32,59 @@ export interface RecorderClock {
  * the count of all decisions, and the workload data in full. `toSchedule()` replays the run.
  */
 export class Recorder {
-  readonly decisions: RecordedDecision[] = [];
+  private readonly all: RecordedDecision[] = [];
+  private readonly retracted = new Set<RecordedDecision>();
+  /** Timer streams (see timerArmed): their decisions since the timer was last armed. */
+  private readonly sinceArm = new Map<string, RecordedDecision[]>();
   totalDecisions = 0;
   private readonly dataLists = new Map<string, Map<string, number[]>>();
 
   constructor(private readonly clock: RecorderClock) {}
 
-  decision(stream: Stream, site: DrawSite, ordinal: number, bound: number, drawn: number,
-    value: number, detail: string | undefined): void {
+  /** The non-benign decisions, in draw order (without those found to have decided nothing). */
+  get decisions(): RecordedDecision[] {
+    return this.retracted.size === 0 ? this.all : this.all.filter((d) => !this.retracted.has(d));
+  }
+
+  /** `stream` draws a timer's durations (a host's `timer <id>`): see timerArmed. */
+  watchTimer(stream: string): void {
+    this.sinceArm.set(stream, []);
+  }
+
+  /**
+   * A timer is armed from the draws at `site` on `stream` since the last arm: the last one drawn
+   * now is the armed timer's (returned); earlier ones were replaced at once and decided nothing.
+   */
+  timerArmed(stream: string, site: string): RecordedDecision | null {
+    const since = this.sinceArm.get(stream) ?? [];
+    this.sinceArm.set(stream, []);
+    let last: RecordedDecision | null = null;
+    for (const d of since) {
+      if (d.site !== site) continue;
+      if (last !== null) this.retracted.add(last);
+      last = d;
+    }
+    return last !== null && last.ms === this.clock.now ? last : null;
+  }
+
+  /** A decision that turned out to decide nothing (any value would have made the same run). */
+  retract(d: RecordedDecision): void {
+    this.retracted.add(d);
+  }
+
+  decision(stream: Stream, site: DrawSite, at: number, nth: number, bound: number,
+    drawn: number, value: number, detail: string | undefined): void {
     this.totalDecisions += 1;
     if (value === 0) return;
     const s = site as Site;
-    this.decisions.push({
-      stream: stream.name, site: site.name, ordinal, bound, drawn, value,
-      atMs: this.clock.now, event: this.clock.executed,
+    const d: RecordedDecision = {
+      stream: stream.name, site: site.name, at, nth, ms: this.clock.now, bound, drawn, value,
+      event: this.clock.executed,
       label: labelOf(s, stream.name, drawn, detail),
-      fault: s.fault ?? null,
-    });
+      fault: s.fault ?? (stream.name.startsWith('timer ') ? 'timing' : null),
+    };
+    this.all.push(d);
+    this.sinceArm.get(stream.name)?.push(d);
   }
 
   data(stream: string, site: Site, ordinal: number, value: number): void {
@@ -70,8 +110,8 @@ export class Recorder {
   }
 
   toSchedule(): Schedule {
-    return new Schedule(this.decisions.map(({ stream, site, ordinal, value }) =>
-      ({ stream, site, ordinal, value })), this.recordedData());
+    return new Schedule(this.decisions.map(({ stream, site, at, nth, value }) =>
+      ({ stream, site, at, nth, value })), this.recordedData());
   }
 }
 

@@ -6,6 +6,7 @@ import type { History } from './history.ts';
 import type { Recorder } from './recorder.ts';
 import type { Schedule } from './schedule.ts';
 import type { KvServiceFactory } from './kv-service.ts';
+import type { RunObserver } from './observe.ts';
 import type { NodeFactory } from './raft-host.ts';
 import type { TraceSink } from './trace.ts';
 import { World } from './world.ts';
@@ -52,6 +53,8 @@ export interface RunOptions {
   /** A tighter virtual-time cap than SCENARIO_CAP_MS (shrink candidates); a run past it is
    * stopped with failure kind 'limit', check 'time limit'. */
   readonly capMs?: number;
+  /** A structured observer (the timeline's recorder); it changes nothing in the run. */
+  readonly observer?: RunObserver;
 }
 
 export function runScenario(scenario: Scenario, seed: number, opts: RunOptions = {}): RunResult {
@@ -60,6 +63,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   const capMs = Math.min(opts.capMs ?? SCENARIO_CAP_MS, SCENARIO_CAP_MS);
   if (opts.nodeFactory !== undefined) world.nodeFactory = opts.nodeFactory;
   if (opts.kvServiceFactory !== undefined) world.kvServiceFactory = opts.kvServiceFactory;
+  if (opts.observer !== undefined) world.observe(opts.observer);
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
   let failure: RunFailure | null = null;
@@ -90,6 +94,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     failure = classify(world.scheduler.failure, world);
   }
   if (failure !== null) world.note('sim', `FAIL ${failure.check}: ${failure.message}`);
+  world.observer?.finished(failure);
   return {
     scenario: scenario.id, seed, ok: failure === null, simMs: world.now,
     rpcs: world.network.totalRpcs, bytes: world.network.totalBytes,

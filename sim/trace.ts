@@ -6,6 +6,12 @@
 export type TraceSink = (line: TraceLine) => void;
 
 export interface TraceLine {
+  /**
+   * The number of the simulator event that wrote the line (1 for the first event the queue ran,
+   * 0 before any): the "event N" of a failure. Several lines may share one. Not hashed: it is
+   * implied by the order of the lines, and hashes stay comparable with older runs.
+   */
+  readonly event: number;
   readonly time: number;
   readonly who: string;
   readonly what: string;
@@ -42,9 +48,11 @@ export class Trace implements TextOut {
   private h2 = 0x01000193 ^ 0x5bd1e995;
   lines = 0;
   /** The line being written (begin ... end), kept only for a sink. */
-  private line: { time: number; who: string; what: string } | null = null;
+  private line: { event: number; time: number; who: string; what: string } | null = null;
 
-  constructor(private readonly sink: TraceSink | null = null) {}
+  /** `eventNumber` says which event is running (read only when a sink wants lines). */
+  constructor(private readonly sink: TraceSink | null = null,
+    private readonly eventNumber: () => number = () => 0) {}
 
   get enabled(): boolean {
     return this.sink !== null;
@@ -67,7 +75,7 @@ export class Trace implements TextOut {
     this.mixUnit(SPACE);
     this.mix(who);
     this.mixUnit(SPACE);
-    if (this.sink !== null) this.line = { time, who, what: '' };
+    if (this.sink !== null) this.line = { event: this.eventNumber(), time, who, what: '' };
     return this;
   }
 

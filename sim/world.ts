@@ -2,6 +2,7 @@ import { EventQueue } from './events.ts';
 import type { History } from './history.ts';
 import { Network } from './network.ts';
 import { defaultKvServiceFactory, type KvServiceFactory } from './kv-service.ts';
+import type { RunObserver } from './observe.ts';
 import { defaultNodeFactory, type NodeFactory } from './raft-host.ts';
 import { Draws, RandomStreams } from './random.ts';
 import { Recorder } from './recorder.ts';
@@ -24,6 +25,8 @@ export class World {
   nodeFactory: NodeFactory = defaultNodeFactory;
   /** How KV services are built (scenarios use this; tests may swap in a known-bad variant). */
   kvServiceFactory: KvServiceFactory = defaultKvServiceFactory;
+  /** The structured observer (sim/observe.ts), if any; it never changes the run. */
+  observer: RunObserver | null = null;
 
   /** Records every draw when the run was asked to (shrinking, schedule files). */
   readonly recorder: Recorder | null;
@@ -35,8 +38,9 @@ export class World {
   constructor(readonly seed: number, sink: TraceSink | null,
     opts: { readonly schedule?: Schedule | null; readonly record?: boolean } = {}) {
     this.recorder = opts.record === true ? new Recorder(this.queue) : null;
-    this.streams = new RandomStreams(new Draws(seed, opts.schedule ?? null, this.recorder));
-    this.trace = new Trace(sink);
+    this.streams = new RandomStreams(
+      new Draws(seed, opts.schedule ?? null, this.recorder, this.queue));
+    this.trace = new Trace(sink, () => this.queue.executed);
     this.network = new Network(this.queue, this.streams, this.trace);
     this.scheduler = new Scheduler(this.queue);
   }
@@ -45,7 +49,15 @@ export class World {
     return this.queue.now;
   }
 
+  /** Attach a structured observer; before the scenario builds anything (runScenario does). */
+  observe(observer: RunObserver): void {
+    this.observer = observer;
+    this.network.observer = observer;
+    observer.attach(() => this.queue.now);
+  }
+
   note(who: string, what: string): void {
     this.trace.event(this.queue.now, who, what);
+    this.observer?.note(who, what);
   }
 }

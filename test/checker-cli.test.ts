@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { checkCommand } from '../cli/check.ts';
 
 const FIX = new URL('./fixtures/checker/', import.meta.url).pathname;
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url).pathname;
+const CORPUS = new URL('./fixtures/porcupine/', import.meta.url).pathname;
 
 async function run(...args: string[]) {
   const out: string[] = [];
@@ -87,7 +87,7 @@ test('--html writes a page and never overwrites an input file', async (t) => {
   copyFileSync(FIX + 'kv-stale.json', input);
   const refused = await run(input, '--html', input);
   t.is(refused.code, 2);
-  t.regex(refused.err[0]!, /would overwrite the input file/);
+  t.regex(refused.err[0]!, /is also an input; refusing to write over it/);
   t.is(readFileSync(input, 'utf8'), readFileSync(FIX + 'kv-stale.json', 'utf8'));
   const r = await run(input, '--html', join(dir, 'h.html'));
   t.is(r.code, 1);

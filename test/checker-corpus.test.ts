@@ -1,26 +1,33 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { check } from '../checker/check.ts';
 import { loadHistory } from '../checker/formats/index.ts';
 
 /**
- * Verdict parity with Porcupine's own tests on its corpus (shared/corpus/porcupine). The expected
- * verdicts are read from the corpus README's tables, not written here.
+ * Verdict parity with Porcupine's own tests on its corpus (test/fixtures/porcupine). The expected
+ * verdicts are read from the table in test/fixtures/porcupine/README.md, not written here.
  */
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url);
+const CORPUS = new URL('./fixtures/porcupine/', import.meta.url);
 const readme = readFileSync(new URL('README.md', CORPUS), 'utf8');
 
-/** file -> expected linearizable?, from rows like `| jepsen/etcd_000.log | ... | NOT ... |`. */
-function expectedVerdicts(): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  for (const line of readme.split('\n')) {
-    const m = /^\| ((?:jepsen|kv)\/[\w.-]+) \|.*\| (NOT linearizable|linearizable) \(/.exec(line);
-    if (m) out.set(m[1]!, m[2] === 'linearizable');
-  }
-  return out;
-}
+/** Rows like `| jepsen/etcd_000.log | 6664 | NOT linearizable (false) |`. */
+const ROW = /^\| ((?:jepsen|kv)\/[\w.-]+) \| (\d+) \| (NOT linearizable|linearizable) \(/;
+const rows = readme.split('\n').flatMap((line) => {
+  const m = ROW.exec(line);
+  return m ? [{ file: m[1]!, bytes: Number(m[2]), linearizable: m[3] === 'linearizable' }] : [];
+});
 
-const expected = expectedVerdicts();
+/** file -> expected linearizable? */
+const expected = new Map(rows.map((r) => [r.file, r.linearizable]));
+
+test('the copy is whole: every file of the table, byte sizes as recorded, nothing else', (t) => {
+  const onDisk = ['jepsen', 'kv'].flatMap((dir) => readdirSync(new URL(`${dir}/`, CORPUS))
+    .map((name) => `${dir}/${name}`)).sort();
+  t.deepEqual(onDisk, [...rows.map((r) => r.file), 'jepsen/etcd_095.log'].sort());
+  const sizes = rows.filter((r) => statSync(new URL(r.file, CORPUS)).size !== r.bytes);
+  t.deepEqual(sizes.map((r) => r.file), []);
+  t.is(statSync(new URL('jepsen/etcd_095.log', CORPUS)).size, 0);
+});
 
 test('the README table lists 102 etcd logs and 6 kv logs', (t) => {
   const files = [...expected.keys()];
@@ -58,7 +65,8 @@ for (const file of ['kv/c01-ok.txt', 'kv/c01-bad.txt', 'kv/c10-ok.txt', 'kv/c10-
   });
 }
 
-test('the empty etcd_095.log is an empty, linearizable history', (t) => {
-  const { ops } = loadHistory('', 'etcd_095.log');
-  t.is(ops.length, 0);
+test('the empty etcd_095.log (a run whose cluster never started) is an error, not a pass', (t) => {
+  const text = readFileSync(new URL('jepsen/etcd_095.log', CORPUS), 'utf8');
+  t.is(text, '');
+  t.throws(() => loadHistory(text, 'etcd_095.log'), { message: /^etcd_095\.log: empty file: / });
 });

@@ -54,7 +54,8 @@ test('cas-register: cas applies iff from matches, and its output must agree', (t
 
 test('kv map states: equal maps hash equally whatever the order of the writes', (t) => {
   const m = kvModel;
-  const apply = (steps: KvInput[]) => steps.reduce((s, i) => m.step(s, i, { value: '' })!, m.init());
+  const apply = (steps: KvInput[]) =>
+    steps.reduce((s, i) => m.step(s, i, { value: '' })!, m.init());
   const a = apply([{ op: 'put', key: 'x', value: '1' }, { op: 'append', key: 'y', value: 'ab' }]);
   const b = apply([{ op: 'append', key: 'y', value: 'a' }, { op: 'put', key: 'x', value: '1' },
     { op: 'append', key: 'y', value: 'b' }]);
@@ -66,7 +67,7 @@ test('kv map states: equal maps hash equally whatever the order of the writes', 
 });
 
 test('kv per-key model: values are numbered by content', (t) => {
-  const m = makeKeyModel([]);
+  const m = makeKeyModel();
   const s1 = m.step(m.step(m.init(), { op: 'append', key: 'k', value: 'a' }, { value: '' })!,
     { op: 'append', key: 'k', value: 'b' }, { value: '' })!;
   const s2 = m.step(m.init(), { op: 'put', key: 'k', value: 'ab' }, { value: '' })!;

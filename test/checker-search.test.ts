@@ -56,7 +56,7 @@ test('pending reads and impossible pending cas ops are dropped before the search
   t.deepEqual(result.parts[0]!.ops, [0, 3]);
 });
 
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url);
+const CORPUS = new URL('./fixtures/porcupine/', import.meta.url);
 const corpus = (file: string) => loadHistory(readFileSync(new URL(file, CORPUS), 'utf8'), file);
 
 test('a step budget gives "unknown", never "linearizable", and is exact', (t) => {

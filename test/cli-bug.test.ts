@@ -2,11 +2,13 @@ import test from 'ava';
 import { knownBugs } from '../scenarios/bugs/index.ts';
 import { raftsim } from './helpers/cli.ts';
 
-test('list --bugs names every known-bad variant and its layer', async (t) => {
-  const r = await raftsim('list', '--bugs');
-  t.is(r.code, 0);
-  t.deepEqual(r.stdout.trimEnd().split('\n'), knownBugs.map((b) => `${b.id}\t${b.layer}`));
-});
+test('list --bugs names every known-bad variant, its layer, catalogue entry and what it breaks',
+  async (t) => {
+    const r = await raftsim('list', '--bugs');
+    t.is(r.code, 0);
+    t.deepEqual(r.stdout.trimEnd().split('\n'),
+      knownBugs.map((b) => `${b.id}\t${b.layer}\t#${b.catalogue}\t${b.summary}`));
+  });
 
 test("run --bug: a known-bad Raft fails paper/Figure8; the replay command keeps the bug",
   async (t) => {

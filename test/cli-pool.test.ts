@@ -6,7 +6,7 @@ import { allScenarios } from '../scenarios/index.ts';
 const scenarios = allScenarios.slice(0, 4);
 
 test('dispatcher: hands out every job exactly once', (t) => {
-  const d = new Dispatcher({ scenarios, seeds: [1, 2, 3] });
+  const d = new Dispatcher({ scenarios, seeds: { first: 1, last: 3 } });
   const got: number[] = [];
   for (let i = d.take(); i !== undefined; i = d.take()) {
     got.push(i);
@@ -16,7 +16,7 @@ test('dispatcher: hands out every job exactly once', (t) => {
 });
 
 test('dispatcher: untimed scenarios in job order, then the longest-running first', (t) => {
-  const d = new Dispatcher({ scenarios, seeds: [7, 8, 9] });
+  const d = new Dispatcher({ scenarios, seeds: { first: 7, last: 9 } });
   const first = [d.take(), d.take(), d.take(), d.take()];
   t.deepEqual(first, [0, 1, 2, 3]);
   // Scenario 2 took longest, then 0, then 3; 1 is still running (untimed: goes first).

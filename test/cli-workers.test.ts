@@ -50,5 +50,6 @@ test('run --workers 0 is a one-line usage error', async (t) => {
   const r = await raftsim('run', 'paper/Figure8', '--workers', '0');
   t.is(r.code, 2);
   t.is(r.stdout, '');
-  t.regex(r.stderr.trim(), /^raftsim run: --workers must be in 1\.\.64, got 0$/);
+  t.regex(r.stderr.trim(),
+    /^raftsim run: --workers must be a whole number in 1\.\.64 \(decimal digits\), got '0'$/);
 });

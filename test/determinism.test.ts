@@ -1,6 +1,6 @@
 import test from 'ava';
 import { findScenario } from '../scenarios/index.ts';
-import { raftSuite } from '../scenarios/raft/index.ts';
+import { raftParts, raftSuite } from '../scenarios/raft/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { RaftCluster } from '../sim/raft-cluster.ts';
 import { runScenario } from '../sim/runner.ts';
@@ -28,6 +28,12 @@ const scenario = (id: string): Scenario => findScenario(id)!;
 
 test('the 28 Raft scenario ids are exactly the course test names, in the course order', (t) => {
   t.deepEqual(raftSuite.map((s) => s.id), COURSE_IDS);
+});
+
+test('the Raft suite drops no scenario of its part files', (t) => {
+  const inParts = raftParts.reduce((n, part) => n + part.length, 0);
+  t.is(raftSuite.length, inParts);
+  for (const part of raftParts) for (const s of part) t.true(raftSuite.includes(s), s.id);
 });
 
 for (const id of SAMPLE) {

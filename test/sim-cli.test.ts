@@ -44,9 +44,9 @@ test('run: exit 0 when every run passes; --json has exactly the documented field
   const rows = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   t.is(rows.length, 2);
   for (const row of rows) {
-    t.deepEqual(Object.keys(row), ['scenario', 'seed', 'ok', 'simMs', 'wallMs', 'rpcs', 'bytes',
-      'events', 'traceHash', 'failure']);
-    t.like(row, { seed: 3, ok: true, failure: null });
+    t.deepEqual(Object.keys(row), ['scenario', 'seed', 'bug', 'ok', 'simMs', 'wallMs', 'rpcs',
+      'bytes', 'events', 'traceHash', 'failure']);
+    t.like(row, { seed: 3, bug: null, ok: true, failure: null });
     t.regex(row.traceHash as string, /^[0-9a-f]{16}$/);
   }
   t.deepEqual(rows.map((x) => x.scenario), ['InitialElection3A', 'BasicAgree3B']);
@@ -57,8 +57,9 @@ test('replay: prints the seed, then the event log, then the result', async (t) =
   t.is(r.code, 0);
   const lines = r.stdout.trimEnd().split('\n');
   t.regex(lines[0]!, /^SEED=3 scenario=InitialElection3A/);
-  t.regex(lines[2]!, /^\s+0 {2}sim\s+scenario InitialElection3A seed 3$/);
-  t.true(lines.some((l) => /^\s+\d+ {2}s\d\s+leader in term \d+$/.test(l)));
+  t.regex(lines[1]!, /^columns: event number, virtual time/);
+  t.regex(lines[2]!, /^\s+#0 +0 {2}sim\s+scenario InitialElection3A seed 3$/);
+  t.true(lines.some((l) => /^\s+#\d+ +\d+ {2}s\d\s+leader in term \d+$/.test(l)));
   t.regex(lines.at(-1)!, /^PASS InitialElection3A/);
 });
 
@@ -69,8 +70,8 @@ test('replay --trace: JSON lines to the file; an existing file is not overwritte
     t.is(r.code, 0);
     const events = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     t.true(events.length > 10);
-    for (const e of events) t.deepEqual(Object.keys(e), ['time', 'who', 'what']);
-    t.regex(r.stdout, new RegExp(`wrote ${events.length} trace events`));
+    for (const e of events) t.deepEqual(Object.keys(e), ['event', 'time', 'who', 'what']);
+    t.regex(r.stdout, new RegExp(`wrote ${events.length} trace lines`));
     writeFileSync(file, 'keep me\n');
     const again = await raftsim('replay', 'InitialElection3A', '--seed', '3', '--trace', file);
     t.is(again.code, 2);

@@ -11,6 +11,8 @@ interface OpenOp {
   /** Jepsen :f of the invocation, to check that a completion matches it. */
   f: string;
   dropped: boolean;
+  /** Completed by an :info: outcome unknown, stays open for ever. */
+  crashed: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export class EventLog {
     }
     const op: OpenOp = {
       client: process, call: this.time++, ret: null, input, output: null, line, f, dropped: false,
+      crashed: false,
     };
     this.ops.push(op);
     this.open.set(process, op);
@@ -50,12 +53,27 @@ export class EventLog {
   }
 
   /** Outcome unknown (Jepsen :info): the operation stays open for ever (return null). */
-  crash(process: number): void {
-    this.open.delete(process);
+  crash(process: number, f: string, line: number): void {
+    this.take(process, f, line).crashed = true;
   }
 
-  /** The operations, validated and normalized by `model`. */
-  finish(model: Model): Operation[] {
+  /**
+   * The operations, validated and normalized by `model`. `unfinished` says what an operation
+   * with neither a completion nor an :info at the end of the log means: 'pending' (the format's
+   * end is explicit, so the log is whole: its outcome is unknown) or 'cut' (the log may have
+   * been cut short: an error whose message ends with `hint`). A log without any operation is
+   * an error unless `emptyOk` (a closed, explicitly empty list).
+   */
+  finish(model: Model, unfinished: { cut: false } | { cut: true; hint: string },
+    emptyOk = false): Operation[] {
+    const open = this.ops.find((op) => op.ret === null && !op.crashed && !op.dropped);
+    if (unfinished.cut && open !== undefined) {
+      this.fail(open.line, `process ${open.client}'s :${open.f} never completes: the log ends `
+        + `before it (cut short?); ${unfinished.hint}`);
+    }
+    if (!emptyOk && this.ops.length === 0) {
+      this.fail(0, 'no operations: nothing to check (a cut file or a run that never started?)');
+    }
     const out: Operation[] = [];
     for (const op of this.ops) {
       if (op.dropped) continue;

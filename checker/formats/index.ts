@@ -40,7 +40,7 @@ export interface LoadOptions {
  * ("model" in JSON), else the format's default. Throws HistoryFormatError naming file and line.
  */
 export function loadHistory(text: string, file: string, options: LoadOptions = {}): LoadedHistory {
-  if (text.trim() === '') return emptyHistory(file, options);
+  if (text.trim() === '') throw emptyFile(file, text);
   const format = options.format ?? detectFormat(text);
   if (format === undefined) {
     throw new HistoryFormatError(file, 1, `cannot tell the format; pass --format (${
@@ -53,10 +53,16 @@ export function loadHistory(text: string, file: string, options: LoadOptions = {
   return parseJepsenEdn(text, file, model);
 }
 
-/** An empty file is an empty history (Porcupine's corpus has one: etcd_095.log). */
-function emptyHistory(file: string, options: LoadOptions): LoadedHistory {
-  const name = options.model ?? (options.format === 'porcupine-kv' ? 'kv' : 'cas-register');
-  return { model: modelByName(name, file), ops: [] };
+/**
+ * An empty or blank file is an error in every format, never a linearizable empty history: it is
+ * what a run that never started or a write that never happened leaves (Porcupine's etcd_095.log,
+ * whose etcd cluster failed to start), and it must not pass a CI gate. A history that really is
+ * empty says so: `{"model": ..., "ops": []}` in JSON, `[]` in Jepsen EDN.
+ */
+function emptyFile(file: string, text: string): HistoryFormatError {
+  const what = text === '' ? 'empty file' : 'blank file (only whitespace)';
+  return new HistoryFormatError(file, 0, `${what}: no history to check (an empty history is `
+    + 'written {"model": M, "ops": []} in JSON or [] in EDN)');
 }
 
 function modelByName(name: string, file: string): Model {

@@ -24,7 +24,8 @@ export function parseJepsenEdn(text: string, file: string, model: Model): Loaded
   }
   let forms: EdnForm[] = doc.forms;
   // A whole history may be one vector of op maps.
-  if (forms.length === 1 && Array.isArray(forms[0]!.value)) {
+  const vector = forms.length === 1 && Array.isArray(forms[0]!.value);
+  if (vector) {
     const { value, line } = forms[0]!;
     forms = (value as unknown[]).map((v) => ({
       value: v, line: (v instanceof Map && doc.lineOf(v)) || line,
@@ -32,7 +33,13 @@ export function parseJepsenEdn(text: string, file: string, model: Model): Loaded
   }
   const log = new EventLog(file);
   for (const { value, line } of forms) readOp(log, value, line);
-  return { model, ops: log.finish(model) };
+  // A vector's closing bracket shows the history is whole: an op left open there is one whose
+  // outcome is unknown (as Knossos reads it), and `[]` is an explicitly empty history. One map
+  // per line has no end mark: Jepsen completes every op (:ok, :fail or :info), so an op left
+  // open, or no op at all, means the file was cut short or the run never started.
+  const hint = 'Jepsen completes every op; an unknown outcome is an :info';
+  const ops = log.finish(model, vector ? { cut: false } : { cut: true, hint }, vector);
+  return { model, ops };
 }
 
 function readOp(log: EventLog, form: unknown, line: number): void {
@@ -52,7 +59,7 @@ function readOp(log: EventLog, form: unknown, line: number): void {
     case 'fail':
       return log.discard(process, f, line);
     case 'info':
-      return log.crash(process);
+      return log.crash(process, f, line);
     default:
       log.fail(line, `unknown :type :${type} (expected :invoke, :ok, :fail or :info)`);
   }

@@ -22,15 +22,26 @@ const RE = {
 
 export const ETCD_LINE = RE.invokeRead;
 
+/**
+ * Jepsen ends every line with a newline and logs an :info for every op whose outcome is unknown,
+ * so a log is whole only if it ends with a newline and no op is left open: a log cut mid-line
+ * can still parse (`:ok :read 12` cut to `:ok :read 1`), and one cut between lines leaves ops
+ * open. Either is an error, as is an empty log (Porcupine's etcd_095.log: a run that failed).
+ */
 export function parsePorcupineEtcd(text: string, file: string, model: Model): LoadedHistory {
   const log = new EventLog(file);
-  for (const { line, text: t } of numberedLines(text)) {
+  const lines = numberedLines(text);
+  for (const { line, text: t } of lines) {
     if (t.trim() === '') continue;
     if (!parseLine(log, t.trim(), line)) {
       log.fail(line, `not a Porcupine etcd log line: ${JSON.stringify(t.slice(0, 60))}`);
     }
   }
-  return { model, ops: log.finish(model) };
+  if (text !== '' && !text.endsWith('\n')) {
+    log.fail(lines.length, 'the last line has no newline: the log may be cut mid-line');
+  }
+  const hint = 'an op whose outcome is unknown needs an :info line';
+  return { model, ops: log.finish(model, { cut: true, hint }) };
 }
 
 function parseLine(log: EventLog, t: string, line: number): boolean {
@@ -45,7 +56,7 @@ function parseLine(log: EventLog, t: string, line: number): boolean {
   } else if ((m = RE.returnWrite.exec(t))) log.complete(+m[1]!, 'write', {}, line);
   else if ((m = RE.returnCas.exec(t))) log.complete(+m[1]!, 'cas', { ok: m[2] === 'ok' }, line);
   else if ((m = RE.timeoutRead.exec(t))) log.complete(+m[1]!, 'read', null, line);
-  else if ((m = RE.info.exec(t))) log.crash(+m[1]!);
+  else if ((m = RE.info.exec(t))) log.crash(+m[1]!, m[2]!, line);
   else return false;
   return true;
 }

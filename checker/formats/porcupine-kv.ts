@@ -5,7 +5,9 @@ import { EventLog, numberedLines } from './events.ts';
 /**
  * Porcupine's kv logs: one EDN-like map per line, exact spacing,
  * `{:process P, :type :invoke|:ok, :f :get|:put|:append, :key "K", :value "V"|nil}`.
- * Values never contain a double quote, so the greedy patterns are safe.
+ * Values never contain a double quote, so the greedy patterns are safe. The format has no
+ * :info or :fail, so an op left open at the end means the log was cut short: an error, as is a
+ * log without operations.
  */
 const P = String.raw`^\{:process (\d+), :type `;
 const RE = {
@@ -25,7 +27,8 @@ export function parsePorcupineKv(text: string, file: string, model: Model): Load
       log.fail(line, `not a Porcupine kv log line: ${JSON.stringify(t.slice(0, 60))}`);
     }
   }
-  return { model, ops: log.finish(model) };
+  const hint = 'this format has no :info, so every :invoke needs its :ok';
+  return { model, ops: log.finish(model, { cut: true, hint }) };
 }
 
 function parseLine(log: EventLog, t: string, line: number): boolean {

@@ -1,10 +1,13 @@
 import type { VisualizationData } from './data.ts';
-import { SCRIPT } from './script.ts';
+import { UI_SCRIPT } from './script-ui.ts';
+import { DRAW_SCRIPT } from './script.ts';
 import { STYLE } from './style.ts';
 
 /**
  * One self-contained HTML page: CSS, script and data inline, no network access. The data sits
- * in a JSON island (`<` escaped, so no string in it can close the script element).
+ * in a JSON island (`<` escaped, so no string in it can close the script element). The header,
+ * the explanation and the part filter are plain HTML, readable even with scripts off; the
+ * script draws the history.
  */
 export function renderHtml(data: VisualizationData): string {
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
@@ -16,40 +19,74 @@ export function renderHtml(data: VisualizationData): string {
     `<title>${escapeHtml(data.title)}: ${verdictText(data)}</title>`,
     `<style>${STYLE}</style></head><body>`,
     header(data),
-    '<div id="view"><svg id="svg" xmlns="http://www.w3.org/2000/svg"></svg></div>',
+    reportPanel(data),
+    '<div id="view"><div id="grid">',
+    '<div id="corner">time →</div>',
+    '<svg id="axis" xmlns="http://www.w3.org/2000/svg"></svg>',
+    '<svg id="lanes" xmlns="http://www.w3.org/2000/svg"></svg>',
+    '<svg id="svg" xmlns="http://www.w3.org/2000/svg"></svg>',
+    '</div></div>',
     '<div id="tip"></div>',
     `<script type="application/json" id="data">${json}</script>`,
-    `<script>${SCRIPT}</script>`,
+    `<script>${DRAW_SCRIPT}${UI_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');
 }
 
+const LEGEND = [
+  '<span><i class="swatch lin"></i>in the longest linearization</span>',
+  '<span><i class="swatch stuck"></i>could not come next</span>',
+  '<span><i class="swatch other"></i>other</span>',
+  '<span><i class="swatch pending"></i>dashed: never returned</span>',
+  '<span><b class="key-point">●</b> linearization point</span>',
+  '<span><b class="key-illegal">✕</b> illegal next step</span>',
+  '<span><b class="key-dead-end">⊘</b> legal next, but a dead end</span>',
+  '<span><i class="swatch minimal"></i>minimal failing</span>',
+  '<span>x: time by rank (distinct times evenly spaced)</span>',
+].join('');
+
 function header(data: VisualizationData): string {
-  const legend = [
-    ['#d7ecd9', 'in the longest linearization'], ['#f8d4d4', 'could not come next'],
-    ['#e3e7ee', 'other'], ['#fff', 'dashed: never returned'],
-  ].map(([c, t]) => `<span><i class="swatch" style="background:${c}"></i>${t}</span>`).join('');
   return [
     '<header>',
     `<h1>${escapeHtml(data.title)} · ${escapeHtml(data.model)} · `
       + `<span class="verdict-${data.verdict}">${verdictText(data)}</span></h1>`,
     `<span>${data.ops.length} ops, ${data.clients.length} clients, `
-      + `${data.parts.length} parts</span>`,
+      + `${data.parts.length} part${data.parts.length === 1 ? '' : 's'}</span>`,
     '<button id="jump">jump to first error</button>',
-    '<button id="zoom-out">−</button><button id="zoom-in">+</button>',
-    `<span class="legend">${legend}`
-      + '<span><b style="color:#2f6fd6">●</b> linearization point</span>'
-      + '<span><b style="color:#c62828">✕</b> illegal next step</span>'
-      + '<span><i class="swatch" style="border:2px solid #e07b00"></i>minimal failing</span>'
-      + '</span>',
+    '<span class="zoom">zoom <button id="zoom-out" title="zoom out">−</button>'
+      + '<button id="zoom-in" title="zoom in">+</button>'
+      + '<button id="zoom-fit" title="the whole history in the window">fit</button></span>',
+    partFilter(data),
+    `<span class="legend">${LEGEND}</span>`,
     '</header>',
   ].join('\n');
 }
 
+/** On a page of several parts (keys), a choice of which part's linearization to show. */
+function partFilter(data: VisualizationData): string {
+  if (data.parts.length < 2) return '';
+  const options = data.parts.map((p, k) => {
+    const ordered = p.verdict === 'ok' ? 'linearizable'
+      : `${VERDICT[p.verdict]}, ${p.order.length} ordered`;
+    return `<option value="${k}">${escapeHtml(p.label)} (${ordered})</option>`;
+  });
+  return '<label>linearization of <select id="part"><option value="-1">every part '
+    + `(${data.parts.length})</option>${options.join('')}</select></label>`;
+}
+
+/** The CLI's report; lines that name an op bring it into view when clicked. */
+function reportPanel(data: VisualizationData): string {
+  const lines = data.report.map(([text, op]) => (op < 0 ? escapeHtml(text)
+    : `<span class="ref" data-op="${op}" title="show this op">${escapeHtml(text)}</span>`));
+  return '<details id="explain" open><summary>what <code>raftsim check</code> says</summary>'
+    + `<pre id="report">${lines.join('\n')}</pre></details>`;
+}
+
+const VERDICT = { ok: 'linearizable', illegal: 'not linearizable', unknown: 'unknown' } as const;
+
 function verdictText(data: VisualizationData): string {
-  return data.verdict === 'ok' ? 'linearizable'
-    : data.verdict === 'illegal' ? 'not linearizable' : 'unknown';
+  return VERDICT[data.verdict];
 }
 
 function escapeHtml(s: string): string {

@@ -1,5 +1,3 @@
-import type { KvServiceFactory } from '../../sim/kv-service.ts';
-import type { NodeFactory } from '../../sim/raft-host.ts';
 import type { RunOptions } from '../../sim/runner.ts';
 import { KV_BUGS } from './kv/index.ts';
 import { bugs as RAFT_BUGS } from './raft/index.ts';
@@ -11,18 +9,19 @@ import { bugs as RAFT_BUGS } from './raft/index.ts';
  */
 export interface KnownBug {
   readonly id: string;
+  /** 'kv' variants replace the KV service, so they apply only to scenarios with `kv: true`. */
   readonly layer: 'raft' | 'kv';
+  /** Its entry number in raft-bugs.md (the catalogue docs/paper-scenarios.md cites). */
+  readonly catalogue: number;
+  readonly summary: string;
   readonly run: Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory'>;
 }
 
-const raft = (id: string, nodeFactory: NodeFactory): KnownBug =>
-  ({ id, layer: 'raft', run: { nodeFactory } });
-const kv = (id: string, kvServiceFactory: KvServiceFactory): KnownBug =>
-  ({ id, layer: 'kv', run: { kvServiceFactory } });
-
 export const knownBugs: readonly KnownBug[] = [
-  ...RAFT_BUGS.map((b) => raft(b.id, b.factory)),
-  ...KV_BUGS.map((b) => kv(b.name, b.factory)),
+  ...RAFT_BUGS.map((b): KnownBug => ({ id: b.id, layer: 'raft', catalogue: b.catalogue,
+    summary: b.summary, run: { nodeFactory: b.factory } })),
+  ...KV_BUGS.map((b): KnownBug => ({ id: b.name, layer: 'kv', catalogue: b.catalogue,
+    summary: b.summary, run: { kvServiceFactory: b.factory } })),
 ];
 
 export function findBug(id: string): KnownBug | undefined {

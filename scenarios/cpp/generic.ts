@@ -34,7 +34,7 @@ export interface CppTest {
 export function cppScenario(t: CppTest, body: (ts: CppTester) => Proc): Scenario {
   return {
     id: `cpp/${t.name}`, title: `TEST ${t.n}: ${t.desc}`,
-    source: `dslabs-cpp ${t.where} (src/deptran/raft/test.cc)`,
+    source: `dslabs-cpp ${t.where} (src/deptran/raft/test.cc)`, kv: true,
     run: (world: World) => (function* () {
       const ts = new CppTester(world, t.maxraftstate);
       yield* sleep(RUNKV_START_MS);

@@ -57,7 +57,7 @@ export class CppTester {
 
   constructor(readonly world: World, readonly maxraftstate: number) {
     world.network.opts = { reliable: true, longDelays: false, longReordering: false };
-    this.rand = world.streams.get('scenario');
+    this.rand = world.streams.get('scenario', 'order');
     this.cluster = new RaftCluster(world, NSERVERS,
       (host) => world.kvServiceFactory(host, maxraftstate));
     this.cluster.startAll();

@@ -24,7 +24,7 @@ export const kvSource = (name: string): string => `6.5840 2025 kvraft1 Test${nam
 /** A scenario over a tester built from the course's MakeTest arguments. */
 export function kvScenario(id: string, opts: KvTestOptions,
   body: (ts: KvTester) => Proc): Scenario {
-  return { id, title: kvTitle(opts), source: kvSource(id),
+  return { id, title: kvTitle(opts), source: kvSource(id), kv: true,
     run: (world: World) => body(new KvTester(world, opts)) };
 }
 

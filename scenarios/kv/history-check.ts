@@ -35,11 +35,14 @@ export function checkHistory(history: History, maxSteps = CHECK_MAX_STEPS): Hist
 
 /**
  * CheckPorcupine, made strict: the history so far must be linearizable, and the checker must
- * decide. 'illegal' and 'unknown' both fail the run; the verdict is traced either way.
+ * decide. 'illegal' and 'unknown' both fail the run; the verdict is traced and recorded in
+ * `history.checks` either way.
  */
 export function requireLinearizable(world: World, history: History, when: string): void {
   const v = checkHistory(history);
   const r = v.result;
+  history.checks.push({ when, verdict: r.verdict, ops: v.recorded, pending: v.pending,
+    steps: r.steps });
   world.note('tester', `linearizability ${when}: ${r.verdict} (${v.recorded} ops, ` +
     `${v.pending} pending (${v.dropped} proved invisible), ${r.parts.length} keys, ` +
     `${r.steps} steps)`);

@@ -27,10 +27,29 @@ export interface KvTestOptions {
   readonly randomkeys: boolean;
 }
 
-export function makeTest(part: string, nclients: number, nservers: number, reliable: boolean,
-  crash: boolean, partitions: boolean, maxraftstate: number, randomkeys: boolean,
-): KvTestOptions {
-  return { part, nclients, nservers, reliable, crash, partitions, maxraftstate, randomkeys };
+/** MakeTest's arguments by name; the faults and features a test leaves out are off. */
+export interface KvTestSpec {
+  readonly part: string;
+  readonly nclients: number;
+  readonly nservers: number;
+  readonly reliable: boolean;
+  /** Default false. */
+  readonly crash?: boolean;
+  /** Default false. */
+  readonly partitions?: boolean;
+  /** Default -1: no snapshots. */
+  readonly maxraftstate?: number;
+  /** Default false. */
+  readonly randomkeys?: boolean;
+}
+
+/** MakeTest with named options: `makeTest({ part: '4B', nclients: 5, ..., crash: true })`. */
+export function makeTest(spec: KvTestSpec): KvTestOptions {
+  return {
+    part: spec.part, nclients: spec.nclients, nservers: spec.nservers, reliable: spec.reliable,
+    crash: spec.crash ?? false, partitions: spec.partitions ?? false,
+    maxraftstate: spec.maxraftstate ?? -1, randomkeys: spec.randomkeys ?? false,
+  };
 }
 
 /** makeTitle() plus Begin's suffix: "Test: one client (4B basic) (reliable network)". */
@@ -78,7 +97,7 @@ export class KvTester {
     readonly era: KvEra = ERA_2025, title: string = kvTitle(opts)) {
     world.network.opts = { reliable: opts.reliable, longDelays: false, longReordering: false };
     this.history = new History(era.model);
-    this.rand = world.streams.get('scenario');
+    this.rand = world.streams.get('scenario', 'order');
     this.servers = Array.from({ length: opts.nservers }, (_, i) => i);
     this.cluster = new RaftCluster(world, opts.nservers,
       (host) => world.kvServiceFactory(host, opts.maxraftstate));
@@ -152,7 +171,7 @@ export class KvTester {
 
   /** rsm.Leader: the first server whose Raft claims leadership, or (false, 0). */
   leader(): { ok: boolean; leader: number } {
-    const i = this.cluster.hosts.findIndex((h) => h.node !== null && h.node.role === 'leader');
+    const i = this.cluster.hosts.findIndex((h) => h.node?.status().role === 'leader');
     return i === -1 ? { ok: false, leader: 0 } : { ok: true, leader: i };
   }
 

@@ -25,21 +25,10 @@ const NUM_OPS = 1000;
 const HEARTBEAT_INTERVAL_MS = 100;
 const OPS_PER_INTERVAL = 3;
 
-/**
- * GenericTest's arguments in the 2024 order and sense (`unreliable`, not `reliable`), as the
- * course's test functions pass them.
- */
-export function generic(part: string, nclients: number, nservers: number, unreliable: boolean,
-  crash: boolean, partitions: boolean, maxraftstate: number, randomkeys: boolean,
-): KvTestOptions {
-  return makeTest(part, nclients, nservers, !unreliable, crash, partitions, maxraftstate,
-    randomkeys);
-}
-
 /** A kv2024 scenario over a 2024 tester. */
 export function kv2024Scenario(name: string, opts: KvTestOptions, title: string,
   body: (ts: KvTester2024) => Proc): Scenario {
-  return { id: `kv2024/${name}`, title, source: kv2024Source(name),
+  return { id: `kv2024/${name}`, title, source: kv2024Source(name), kv: true,
     run: (world: World) => body(new KvTester2024(world, opts, title)) };
 }
 
@@ -50,7 +39,7 @@ export function genericScenario(name: string, opts: KvTestOptions): Scenario {
 
 /** `GenericTestSpeed(t, part, maxraftstate)`: 3 servers, one clerk, reliable. */
 export function speedScenario(name: string, part: string, maxraftstate: number): Scenario {
-  const opts = makeTest(part, 1, 3, true, false, false, maxraftstate, false);
+  const opts = makeTest({ part, nclients: 1, nservers: 3, reliable: true, maxraftstate });
   return kv2024Scenario(name, opts, `Test: ops complete fast enough (${part})`, genericTestSpeed);
 }
 

@@ -2,7 +2,7 @@ import { sleep, type Proc } from '../../sim/tasks.ts';
 import { fail } from '../failure.ts';
 import { ELECTION_TIMEOUT_MS, makeTest } from '../kv/tester.ts';
 import type { Scenario } from '../types.ts';
-import { generic, genericScenario, kv2024Scenario, speedScenario } from './generic.ts';
+import { genericScenario, kv2024Scenario, speedScenario } from './generic.ts';
 import type { KvTester2024 } from './tester.ts';
 
 /** TestSnapshotSize4B: "500 bytes is a generous bound for the operations we're doing here". */
@@ -64,19 +64,28 @@ function* snapshotSize(ts: KvTester2024): Proc {
 
 /** The course's 9 4B tests (2024 kvraft/test_test.go), in its order. */
 export const suite4B: readonly Scenario[] = [
-  kv2024Scenario('SnapshotRPC4B', makeTest('4B', 1, 3, true, false, false, 1000, false),
+  kv2024Scenario('SnapshotRPC4B',
+    makeTest({ part: '4B', nclients: 1, nservers: 3, reliable: true, maxraftstate: 1000 }),
     'Test: InstallSnapshot RPC (4B)', snapshotRPC),
-  kv2024Scenario('SnapshotSize4B', makeTest('4B', 1, 3, true, false, false, 1000, false),
+  kv2024Scenario('SnapshotSize4B',
+    makeTest({ part: '4B', nclients: 1, nservers: 3, reliable: true, maxraftstate: 1000 }),
     'Test: snapshot size is reasonable (4B)', snapshotSize),
   speedScenario('Speed4B', '4B', 1000),
-  genericScenario('SnapshotRecover4B', generic('4B', 1, 5, false, true, false, 1000, false)),
+  genericScenario('SnapshotRecover4B',
+    makeTest({ part: '4B', nclients: 1, nservers: 5, reliable: true, crash: true,
+      maxraftstate: 1000 })),
   genericScenario('SnapshotRecoverManyClients4B',
-    generic('4B', 20, 5, false, true, false, 1000, false)),
-  genericScenario('SnapshotUnreliable4B', generic('4B', 5, 5, true, false, false, 1000, false)),
+    makeTest({ part: '4B', nclients: 20, nservers: 5, reliable: true, crash: true,
+      maxraftstate: 1000 })),
+  genericScenario('SnapshotUnreliable4B',
+    makeTest({ part: '4B', nclients: 5, nservers: 5, reliable: false, maxraftstate: 1000 })),
   genericScenario('SnapshotUnreliableRecover4B',
-    generic('4B', 5, 5, true, true, false, 1000, false)),
+    makeTest({ part: '4B', nclients: 5, nservers: 5, reliable: false, crash: true,
+      maxraftstate: 1000 })),
   genericScenario('SnapshotUnreliableRecoverConcurrentPartition4B',
-    generic('4B', 5, 5, true, true, true, 1000, false)),
+    makeTest({ part: '4B', nclients: 5, nservers: 5, reliable: false, crash: true,
+      partitions: true, maxraftstate: 1000 })),
   genericScenario('SnapshotUnreliableRecoverConcurrentPartitionLinearizable4B',
-    generic('4B', 15, 7, true, true, true, 1000, true)),
+    makeTest({ part: '4B', nclients: 15, nservers: 7, reliable: false, crash: true,
+      partitions: true, maxraftstate: 1000, randomkeys: true })),
 ];

@@ -67,6 +67,7 @@ function* termNotUpdated(world: World): Proc {
 
 export const termNotUpdatedScenario: Scenario = {
   id: 'paper/TermNotUpdatedOnReplies',
+  kv: true,
   title: 'Paper: term not updated on replies: a leader must step down when a reply carries a ' +
     'higher term',
   source: 'Raft paper Figure 2 ("If RPC request or response contains term T > currentTerm");' +

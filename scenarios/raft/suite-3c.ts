@@ -2,11 +2,11 @@ import { joinAll, sleep, type Proc, type Task } from '../../sim/tasks.ts';
 import type { World } from '../../sim/world.ts';
 import type { Scenario } from '../types.ts';
 import { ELECTION_TIMEOUT_MS, RaftTester } from './tester.ts';
-import { actSite, dataSite, pauseSite, pickSite } from '../sites.ts';
+import { actSite, dataSite, pickSite } from '../sites.ts';
 
-const LONG_PAUSE = actSite('long pause', 'pause long', 'timing');
-const LONG_PAUSE_MS = pauseSite('long pause ms', 'long pause');
-const SHORT_PAUSE_MS = pauseSite('short pause ms', 'short pause');
+/** The loop's pacing is the test's rhythm, not a fault: data (see scenarios/sites.ts). */
+const LONG_PAUSE = dataSite('long pause');
+const PAUSE = dataSite('pause');
 const PICK_RESTART = pickSite('pick server to restart', 'restart if down:');
 const PICK_RECONNECT = pickSite('pick server to reconnect', 'reconnect if cut:');
 const CUT_LEADER = actSite('disconnect leader', 'disconnect leader', 'link');
@@ -87,11 +87,8 @@ function* persist3(world: World): Proc {
 
 /** The course's sleep in the Figure 8 tests: 10% up to half an election timeout, else 0-12 ms. */
 function* figure8Pause(t: RaftTester): Proc {
-  if (t.rand.chanceBelow(100, 1000, LONG_PAUSE)) {
-    yield* sleep(t.rand.below(ELECTION_TIMEOUT_MS / 2, LONG_PAUSE_MS));
-  } else {
-    yield* sleep(t.rand.below(13, SHORT_PAUSE_MS));
-  }
+  const long = t.rand.data(1000, LONG_PAUSE) < 100;
+  yield* sleep(t.rand.data(long ? ELECTION_TIMEOUT_MS / 2 : 13, PAUSE));
 }
 
 function* figure8(world: World): Proc {

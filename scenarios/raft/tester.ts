@@ -4,9 +4,9 @@ import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import { Applier, encodeValue, type Value } from './applier.ts';
 import type { Stream } from '../../sim/random.ts';
-import { dataSite, pauseSite } from '../sites.ts';
+import { dataSite } from '../sites.ts';
 
-const LEADER_CHECK_PAUSE = pauseSite('leader check pause', 'checkOneLeader sleeps', 450);
+const LEADER_CHECK_PAUSE = dataSite('leader check pause');
 const VALUE = dataSite('value');
 
 export const ELECTION_TIMEOUT_MS = 1000;
@@ -33,7 +33,7 @@ export class RaftTester {
 
   constructor(readonly world: World, opts: RaftTestOptions) {
     this.n = opts.servers;
-    this.rand = world.streams.get('scenario');
+    this.rand = world.streams.get('scenario', 'order');
     this.appliers = Array.from({ length: opts.servers }, () => null);
     world.network.opts = { reliable: opts.reliable, longDelays: true, longReordering: false };
     this.cluster = new RaftCluster(world, opts.servers, (host) => {
@@ -94,9 +94,9 @@ export class RaftTester {
   }
 
   getState(i: number): { term: number; isLeader: boolean } {
-    const node = this.cluster.hosts[i]!.node;
-    if (node === null) return { term: -1, isLeader: false };
-    return { term: node.term, isLeader: node.role === 'leader' };
+    const s = this.cluster.hosts[i]!.node?.status();
+    if (s === undefined) return { term: -1, isLeader: false };
+    return { term: s.term, isLeader: s.role === 'leader' };
   }
 
   // ---- Checks (same names, loops and constants as the course). ----
@@ -104,7 +104,7 @@ export class RaftTester {
   /** Up to 10 rounds of 450-549 ms; at most one leader per term; the newest term's leader. */
   *checkOneLeader(): Proc<number> {
     for (let iters = 0; iters < 10; iters++) {
-      yield* sleep(450 + this.rand.below(100, LEADER_CHECK_PAUSE));
+      yield* sleep(450 + this.rand.data(100, LEADER_CHECK_PAUSE));
       const leaders = new Map<number, number[]>();
       for (let i = 0; i < this.n; i++) {
         if (!this.isConnected(i)) continue;

@@ -10,12 +10,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Runs `raftsim ARGS...`; its stdin is empty (closed at once), as `raftsim ... < /dev/null`. */
 export function raftsim(...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/raftsim.js', ...args], { cwd: ROOT, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
+    const child = execFile(process.execPath, ['bin/raftsim.js', ...args],
+      { cwd: ROOT, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
         resolve({ code, stdout, stderr });
       });
+    child.stdin?.end();
   });
 }

@@ -19,3 +19,17 @@ export function assertProperty<Ts>(t: ExecutionContext, property: fc.IProperty<T
   }
   t.pass();
 }
+
+/** assertProperty for an fc.asyncProperty (each run awaits, e.g. a child process). */
+export async function assertAsyncProperty<Ts>(t: ExecutionContext,
+  property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts> = {}): Promise<void> {
+  const seed = process.env['FC_SEED'];
+  const replay = seed === undefined ? {} : { seed: Number(seed), path: process.env['FC_PATH'] };
+  try {
+    await fc.assert(property, { includeErrorInReport: true, ...params, ...replay });
+  } catch (e) {
+    t.fail(e instanceof Error ? e.message : String(e));
+    return;
+  }
+  t.pass();
+}

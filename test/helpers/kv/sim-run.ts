@@ -95,7 +95,7 @@ function runUntil(world: World, done: () => boolean, deadline: number): void {
 }
 
 function* clerkLoop(run: Run, c: KvClient): Proc {
-  const rng = run.world.streams.get(`workload ${c.index}`);
+  const rng = run.world.streams.get(`workload ${c.index}`, 'order');
   for (let n = 0; n < MAX_OPS_PER_CLIENT && !run.nemesisDone; n++) {
     const key = keyName(rng.below(run.plan.keys));
     if (rng.below(100) < run.plan.getPercent) {

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Builds dist/raftsim.js, the CLI as one JavaScript file, so `raftsim` starts in about 0.1 s
+// instead of tsx compiling ~150 TypeScript files on every start (about 0.8 s). Run by npm's
+// `prepare` (so `npm ci` does it) and by `npm test` first; `npm run build` by hand.
+//
+// One bundled file, not tsc's one file per source: Node then loads one module instead of ~150,
+// which halves the start-up again. The bundler is esbuild, the compiler tsx itself runs on, so
+// dist/ behaves exactly as the sources under tsx. Types are checked by `npm run typecheck`, not
+// here. `--if-stale` skips the work when dist/ is current (bin/dist.js says when it is).
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { ROOT, SOURCE_DIRS, STAMP, distState } from './dist.js';
+
+if (process.argv.includes('--if-stale') && distState() === 'current') process.exit(0);
+
+/** Every .ts file under the source folders, with its modification time before the build. */
+function sources(dir, out = {}) {
+  for (const entry of readdirSync(new URL(`${dir}/`, ROOT), { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) sources(rel, out);
+    else if (rel.endsWith('.ts')) out[rel] = statSync(new URL(rel, ROOT)).mtimeMs;
+  }
+  return out;
+}
+
+const files = {};
+for (const dir of SOURCE_DIRS) sources(dir, files);
+const { build } = await import('esbuild');
+rmSync(new URL('dist/', ROOT), { recursive: true, force: true });
+mkdirSync(new URL('dist/', ROOT));
+await build({
+  absWorkingDir: new URL('.', ROOT).pathname,
+  // The CLI, and the worker threads of `raftsim run --workers K` (cli/pool.ts starts
+  // dist/pool-worker.js, next to the running bundle).
+  entryPoints: { raftsim: 'cli/main.ts', 'pool-worker': 'cli/pool-worker.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+  banner: { js: '// Built by bin/build.js from cli/ and what it imports; do not edit.' },
+});
+writeFileSync(STAMP, `${JSON.stringify({ files }, null, 1)}\n`);

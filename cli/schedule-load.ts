@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { findBug, type KnownBug } from '../scenarios/bugs/index.ts';
+import {
+  decodeScheduleFile, ScheduleFileError, scheduleOf, type ScheduleFile,
+} from '../sim/schedule-file.ts';
+import type { Schedule } from '../sim/schedule.ts';
+import { UsageError } from './errors.ts';
+import { codeFingerprint } from './fingerprint.ts';
+
+export interface LoadedSchedule {
+  readonly file: ScheduleFile;
+  readonly schedule: Schedule;
+  /** The known-bad variant the file was made on (null: the real implementation). */
+  readonly bug: KnownBug | null;
+}
+
+/**
+ * Read a schedule file for scenario `id`. Every problem is a one-line UsageError (exit 2): an
+ * unreadable or malformed file, a file for another scenario, an unknown variant, or a file made
+ * by other code (unless `allowStale`: then `warn` says so and the run may differ).
+ */
+export function loadSchedule(path: string, id: string, allowStale: boolean,
+  warn: (s: string) => void, stdin: () => string = () => readFileSync(0, 'utf8')):
+  LoadedSchedule {
+  let text: string;
+  try {
+    text = path === '-' ? stdin() : readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  let file: ScheduleFile;
+  let schedule: Schedule;
+  try {
+    file = decodeScheduleFile(text, path);
+    schedule = scheduleOf(file);
+  } catch (e) {
+    if (e instanceof ScheduleFileError) throw new UsageError(e.message);
+    throw new UsageError(`${path}: ${(e as Error).message}`);
+  }
+  if (file.scenario !== id) {
+    throw new UsageError(`${path} is a schedule for ${file.scenario}, not ${id}`);
+  }
+  const bug = file.bug === null ? null : findBug(file.bug) ?? null;
+  if (file.bug !== null && bug === null) {
+    throw new UsageError(`${path} was made on an unknown variant '${file.bug}'`);
+  }
+  const mine = codeFingerprint();
+  if (file.fingerprint !== mine) {
+    const what = `${path} was made by other code (fingerprint ${file.fingerprint}, this code ` +
+      `${mine})`;
+    if (!allowStale) {
+      throw new UsageError(`${what}: record it again with raftsim shrink, or pass ` +
+        '--allow-stale to replay it anyway');
+    }
+    warn(`warning: ${what}; the run may differ from the one recorded`);
+  }
+  return { file, schedule, bug };
+}

@@ -1,0 +1,211 @@
+import { findScenario } from '../scenarios/index.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import type { KnownBug } from '../scenarios/bugs/index.ts';
+import { runScenario, type RunResult } from '../sim/runner.ts';
+import {
+  encodeScheduleFile, fileDecisions, type ScheduleFile, SCHEDULE_FORMAT, SCHEDULE_VERSION,
+} from '../sim/schedule-file.ts';
+import type { Schedule } from '../sim/schedule.ts';
+import { failureSignature, shrinkDecisions, type ShrinkOutcome } from '../sim/shrink.ts';
+import { runFacts, StoryCollector, storyOf, type RunFacts } from '../sim/story.ts';
+import { defineCommand, UsageError, type Io, type Parsed } from './command.ts';
+import { codeFingerprint } from './fingerprint.ts';
+import { BUG_FLAG, SEED_FLAG } from './flags.ts';
+import { OutputFile, planOutputs } from './output.ts';
+import { Progress } from './progress.ts';
+import { scenariosForBug } from './select.ts';
+import { shellQuote } from './shell.ts';
+import { factsTable, minimalityLine, storyText } from './shrink-report.ts';
+
+export const DEFAULT_MAX_RUNS = 5000;
+
+/** A run recorded with its story: the result, its facts and story collector. */
+export interface Observed {
+  readonly result: RunResult;
+  readonly story: StoryCollector;
+  readonly facts: RunFacts;
+}
+
+/** Run a scenario (from its seed or a schedule), recording every draw and its story. */
+export function observe(scenario: Scenario, seed: number, bug: KnownBug | null,
+  schedule: Schedule | null): Observed {
+  const story = new StoryCollector();
+  const result = runScenario(scenario, seed,
+    { ...bug?.run, schedule, record: true, sink: story.sink });
+  return { result, story, facts: runFacts(result, story) };
+}
+
+const FLAGS = {
+  seed: { ...SEED_FLAG, required: true, help: 'the seed of the failing run' },
+  bug: BUG_FLAG,
+  out: { type: 'output', value: 'FILE',
+    help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for stdout)' },
+  'max-runs': { type: 'integer', value: 'N', min: 1, max: 10_000_000,
+    help: `at most N candidate runs (default ${DEFAULT_MAX_RUNS}); the budget is in runs, so ` +
+      'a shrink is deterministic' },
+  json: { type: 'boolean', help: 'one JSON object with the report on stdout' },
+} as const;
+
+type ShrinkArgs = Parsed<typeof FLAGS>;
+
+/**
+ * raftsim shrink <id> --seed N: records the failing run, shrinks its decisions with fast-check,
+ * writes the schedule file, and reports before/after, 1-minimality, the story and the replay.
+ */
+export const shrinkCommand = defineCommand({
+  name: 'shrink',
+  summary: 'shrink a failing run to a small schedule that fails the same way',
+  description: `Records every random decision of the failing run (which messages were lost or
+delayed, election timeouts, the scenario's choices), then lets fast-check shrink that list:
+a candidate drops decisions (they become benign: no fault) or lowers their values, and counts
+only if its run fails with the same check. Prints the run before and after (events,
+decisions, faults by kind, client operations, virtual time), whether the result is 1-minimal
+(no single remaining decision can be made benign), the shrunk run's story (its decisions,
+role changes, crashes, partitions and the failure, in time order), and writes a schedule file
+that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
+  positionals: { name: '<id>', min: 1, max: 1 },
+  flags: FLAGS,
+  examples: [
+    { run: 'npx raftsim shrink Rejoin3B --seed 1 --bug uptodate-check-wrong --out r.json',
+      does: 'shrink a failing run of a known-bad Raft; write r.json' },
+    { run: 'npx raftsim shrink SnapshotInit3D --seed 2 --bug install-stale-snapshot --max-runs 40',
+      does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
+  ],
+  exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
+  validate: (p) => {
+    scenariosForBug([scenarioOf(p)], p.flags.bug ?? null);
+  },
+  run: shrink,
+});
+
+function scenarioOf(p: ShrinkArgs): Scenario {
+  const id = p.positionals[0]!;
+  const scenario = findScenario(id);
+  if (scenario === undefined) throw new UsageError(`unknown scenario '${id}' (see raftsim list)`);
+  return scenario;
+}
+
+function shrink(p: ShrinkArgs, io: Io): number {
+  const scenario = scenarioOf(p);
+  const { seed, json } = p.flags;
+  const bug = p.flags.bug ?? null;
+  const maxRuns = p.flags['max-runs'] ?? DEFAULT_MAX_RUNS;
+  const out = p.flags.out ?? defaultOutput(scenario.id, seed!, bug, p.argv.includes('--force'));
+  const say = out.toStdout || json === true ? io.err : io.out;
+  if (bug !== null) io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
+  const cpu0 = process.cpuUsage();
+  const before = observe(scenario, seed!, bug, null);
+  const failure = before.result.failure;
+  if (failure === null) {
+    io.err(`${scenario.id} passes at seed ${seed}${bug === null ? '' : ` on '${bug.id}'`}: ` +
+      'nothing to shrink');
+    return 1;
+  }
+  const target = failureSignature(failure);
+  say(recordedLine(before));
+  const outcome = shrinkRun(scenario, seed!, bug, before, maxRuns, io);
+  const after = observe(scenario, seed!, bug, outcome.schedule);
+  const cpuS = cpuSeconds(process.cpuUsage(cpu0));
+  const afterFailure = after.result.failure;
+  if (afterFailure === null || failureSignature(afterFailure) !== target) {
+    throw new Error(`shrink: the shrunk schedule does not reproduce '${target}'`);
+  }
+  const file = scheduleFileOf(scenario.id, seed!, bug, after, outcome, before);
+  out.write(encodeScheduleFile(file), io.write);
+  const report: Report = { before, after, outcome, cpuS, outFile: out.name, file };
+  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed!, bug, report)));
+  else textReport(say, scenario.id, report);
+  return 0;
+}
+
+/** The default --out: named after the run, checked like any output (refused if it exists). */
+function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: boolean):
+  OutputFile {
+  const b = bug === null ? '' : `-${bug.id}`;
+  const o = new OutputFile('--out', `${id.replace(/\//g, '-')}-seed${seed}${b}.schedule.json`);
+  planOutputs([o], { force, inputs: [] });
+  return o;
+}
+
+export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
+  maxRuns: number, io: Io): ShrinkOutcome {
+  const rec = before.result.recording!;
+  const failure = before.result.failure!;
+  // A candidate that has not failed well after the original failure time is stopped there.
+  const capMs = 2 * failure.atMs + 10_000;
+  const progress = new Progress(io.tty, { total: maxRuns, unit: 'runs', now: io.clock });
+  const outcome = shrinkDecisions(rec.decisions, rec.recordedData(), failureSignature(failure), {
+    maxRuns,
+    run: (schedule) => runScenario(scenario, seed, { ...bug?.run, schedule, capMs }),
+    onProgress: (p) => progress.update({ done: p.runs, failed: 0,
+      note: `${p.size} decisions left` }),
+  });
+  progress.end();
+  if (outcome.minimality.kind === 'budget') {
+    io.err(`the budget of ${maxRuns} runs ran out; raise --max-runs to shrink further`);
+  }
+  return outcome;
+}
+
+function recordedLine(o: Observed): string {
+  const f = o.result.failure!;
+  return `recorded ${o.result.scenario} seed ${o.result.seed}: ${f.kind} check '${f.check}' ` +
+    `failed at ${(f.atMs / 1000).toFixed(3)} s (event ${f.event}); ${o.facts.decisions} ` +
+    `decisions, ${o.facts.nonBenign} not benign`;
+}
+
+function defaultName(id: string, seed: number, bug: KnownBug | null): string {
+  const b = bug === null ? '' : `-${bug.id}`;
+  return `${id.replace(/\//g, '-')}-seed${seed}${b}.schedule.json`;
+}
+
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
+}
+
+function scheduleFileOf(id: string, seed: number, bug: KnownBug | null, after: Observed,
+  outcome: ShrinkOutcome, before: Observed): ScheduleFile {
+  const f = after.result.failure!;
+  return {
+    raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: id, seed,
+    bug: bug?.id ?? null, fingerprint: codeFingerprint(),
+    failure: { kind: f.kind, check: f.check, signature: failureSignature(f), message: f.message,
+      atMs: f.atMs },
+    decisions: fileDecisions(after.result.recording!.decisions),
+    data: after.result.recording!.recordedData(),
+    shrunk: { runs: outcome.runs, from: before.facts.nonBenign },
+  };
+}
+
+interface Report {
+  readonly before: Observed;
+  readonly after: Observed;
+  readonly outcome: ShrinkOutcome;
+  readonly cpuS: number;
+  readonly outFile: string;
+  readonly file: ScheduleFile;
+}
+
+function textReport(out: (s: string) => void, id: string, r: Report): void {
+  const file = r.outFile === 'stdout' ? '-' : r.outFile;
+  out('');
+  out(factsTable(r.before.facts, r.after.facts, r.cpuS, r.outcome.runs));
+  out('');
+  out(minimalityLine(r.outcome, r.after.facts.nonBenign));
+  out('');
+  out('story (non-benign decisions, role changes, faults, the failure):');
+  out(storyText(storyOf(r.after.result.recording!.decisions, r.after.story)));
+  out('');
+  out(`wrote ${r.outFile}`);
+  if (file !== '-') out(`replay: npx raftsim replay ${id} --schedule ${shellQuote(file)}`);
+}
+
+function jsonReport(id: string, seed: number, bug: KnownBug | null, r: Report): object {
+  return {
+    scenario: id, seed, bug: bug?.id ?? null, before: r.before.facts, after: r.after.facts,
+    runs: r.outcome.runs, minimality: r.outcome.minimality, cpuSeconds: r.cpuS,
+    file: r.outFile, failure: r.file.failure, decisions: r.file.decisions,
+    replay: r.outFile === 'stdout' ? null
+      : `npx raftsim replay ${id} --schedule ${shellQuote(r.outFile)}`,
+  };
+}

@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import { assert } from '../core/assert.ts';
+import type { RecordedDecision } from './recorder.ts';
+import type { RunFailure, RunResult } from './runner.ts';
+import { Schedule, type DataLists, type DecisionRef } from './schedule.ts';
+
+/**
+ * Shrinking a failing run with fast-check (docs/shrinking.md).
+ *
+ * The recorded run is a list of non-benign decisions (every other draw was benign). A candidate
+ * is a sub-list, with values no larger than recorded: dropping a decision makes that draw benign.
+ * fast-check shrinks the recorded list as a user-supplied counterexample of its own array and
+ * integer arbitraries (no hand-written search): its array shrinker drops blocks of decisions
+ * (halving), then single ones, then shrinks the survivors' values toward 1. A candidate counts
+ * only if its run fails with the same failure (kind, check, and for assertions the message).
+ */
+
+/** What must stay the same for a candidate to count. */
+export function failureSignature(f: RunFailure): string {
+  if (f.kind === 'assertion' || f.kind === 'error') {
+    return `${f.kind}: ${f.message.replace(/ [{[].*$/s, '')}`;
+  }
+  return `${f.kind}: ${f.check}`;
+}
+
+export interface ShrinkProgress {
+  /** Candidate runs so far. */
+  readonly runs: number;
+  /** Non-benign decisions in the smallest failing schedule so far. */
+  readonly size: number;
+}
+
+export interface ShrinkOptions {
+  /** At most this many candidate runs (the budget is in runs, so a shrink is deterministic). */
+  readonly maxRuns: number;
+  /** Runs one candidate schedule (no recording needed). */
+  readonly run: (schedule: Schedule) => RunResult;
+  readonly onProgress?: (p: ShrinkProgress) => void;
+}
+
+export type Minimality =
+  | { readonly kind: '1-minimal' }
+  | { readonly kind: 'budget'; readonly unchecked: number };
+
+export interface ShrinkOutcome {
+  /** The smallest failing schedule's decisions (a subset of the recording's, values <= theirs). */
+  readonly schedule: Schedule;
+  readonly runs: number;
+  /** Whether no single remaining decision can be made benign (checked by running each). */
+  readonly minimality: Minimality;
+}
+
+/**
+ * Shrink `recorded` (a failing run's non-benign decisions) to a small schedule that fails with
+ * the same signature. Deterministic: the same inputs give the same schedule and run count.
+ */
+export function shrinkDecisions(recorded: readonly RecordedDecision[], data: DataLists,
+  target: string, opts: ShrinkOptions): ShrinkOutcome {
+  const budget = new Budget(opts, target, recorded, data);
+  let kept = recorded.map((_, i) => ({ index: i, value: recorded[i]!.value }));
+  let lowered = false;
+  for (let round = 0; round < MAX_ROUNDS && !budget.exhausted; round++) {
+    const size = kept.length;
+    kept = dropDecisions(kept, budget);
+    if (budget.exhausted) break;
+    if (kept.length < size) continue;
+    // A whole pass removed nothing: each decision alone was tried against this very schedule,
+    // so no single one can go (1-minimal). Lower the values once, then check again: only for a
+    // schedule a person will read (a value costs a few runs; hundreds of them, thousands).
+    if (lowered || kept.length > LOWER_AT_MOST) {
+      return outcome(budget, kept, { kind: '1-minimal' });
+    }
+    const before = kept.map((k) => k.value).join();
+    kept = lowerValues(kept, budget);
+    lowered = true;
+    if (kept.map((k) => k.value).join() === before) {
+      return outcome(budget, kept, { kind: '1-minimal' });
+    }
+  }
+  return outcome(budget, kept, { kind: 'budget', unchecked: kept.length });
+}
+
+function outcome(budget: Budget, kept: readonly Kept[], minimality: Minimality): ShrinkOutcome {
+  return { schedule: budget.schedule(kept), runs: budget.runs, minimality };
+}
+
+/** Values are lowered only in schedules of at most this many decisions. */
+export const LOWER_AT_MOST = 50;
+
+/** Passes at most (each but the last two removes at least one decision). */
+const MAX_ROUNDS = 10_000;
+
+interface Kept {
+  /** Index into the recorded decisions. */
+  readonly index: number;
+  /** Value (relative to benign), 1 <= value <= recorded value. */
+  readonly value: number;
+}
+
+/**
+ * Phase 1: each decision is an option of fast-check's (a value, or nil = benign) in an array of
+ * fixed length, so fast-check's array shrinker tries the options one by one and, after every
+ * success, carries on from the same position: one pass, one run per decision. (A variable-length
+ * array would first try to drop long runs of decisions, which a chaotic run almost never
+ * survives, and would rescan from the start after every success.) The pass goes from the last
+ * decision back to the first: dropping a late decision leaves the run identical up to it.
+ */
+function dropDecisions(kept: readonly Kept[], budget: Budget): Kept[] {
+  if (kept.length === 0) return [];
+  const order = [...kept].reverse();
+  const arb = fc.array(fc.option(fc.noShrink(fc.nat()), { nil: null }),
+    { minLength: order.length, maxLength: order.length });
+  const toKept = (values: readonly (number | null)[]): Kept[] => order
+    .flatMap((k, i) => (values[i] === null ? [] : [k])).reverse();
+  const found = counterexample(arb, order.map((k) => k.value), (v) => budget.fails(toKept(v)));
+  return found === null ? [...kept] : toKept(found);
+}
+
+/** Phase 2: fast-check's integer shrinkers lower each surviving value toward 1. */
+function lowerValues(kept: readonly Kept[], budget: Budget): Kept[] {
+  if (kept.every((k) => k.value === 1)) return [...kept];
+  const arb = fc.tuple(...kept.map((k) => fc.integer({ min: 1, max: k.value })));
+  const example = kept.map((k) => k.value);
+  const toKept = (values: readonly number[]): Kept[] =>
+    kept.map((k, i) => ({ index: k.index, value: values[i]! }));
+  const found = counterexample(arb, example, (values) => budget.fails(toKept(values)));
+  return found === null ? [...kept] : toKept(found);
+}
+
+/** fast-check's shrink of a failing example: the smallest failing value it reaches, or null. */
+function counterexample<T>(arb: fc.Arbitrary<T>, example: T, fails: (v: T) => boolean): T | null {
+  const details = fc.check(fc.property(arb, (v) => !fails(v)),
+    { examples: [[example]], numRuns: 1, seed: 0, endOnFailure: false });
+  if (!details.failed || details.counterexample === null) return null;
+  return details.counterexample[0];
+}
+
+/** Runs candidates within the run budget, remembering verdicts. */
+class Budget {
+  runs = 0;
+  private best: number;
+  private readonly seen = new Map<string, boolean>();
+
+  constructor(private readonly opts: ShrinkOptions, private readonly target: string,
+    private readonly recorded: readonly RecordedDecision[], private readonly data: DataLists) {
+    this.best = recorded.length;
+  }
+
+  get exhausted(): boolean {
+    return this.runs >= this.opts.maxRuns;
+  }
+
+  schedule(kept: readonly Kept[]): Schedule {
+    const refs: DecisionRef[] = kept.map((k) => {
+      const d = this.recorded[k.index]!;
+      assert(k.value >= 1 && k.value <= d.value, 'shrink: value out of range', { k, d });
+      return { stream: d.stream, site: d.site, at: d.at, nth: d.nth, value: k.value };
+    });
+    return new Schedule(refs, this.data);
+  }
+
+  /** Does this candidate fail the same way? Over budget, every candidate "passes". */
+  fails(kept: readonly Kept[]): boolean {
+    const key = kept.map((k) => `${k.index}:${k.value}`).join(',');
+    const known = this.seen.get(key);
+    if (known !== undefined) return known;
+    if (this.exhausted) return false;
+    this.runs += 1;
+    const r = this.opts.run(this.schedule(kept));
+    const fails = r.failure !== null && failureSignature(r.failure) === this.target;
+    this.seen.set(key, fails);
+    if (fails && kept.length < this.best) this.best = kept.length;
+    this.opts.onProgress?.({ runs: this.runs, size: this.best });
+    return fails;
+  }
+}
