@@ -9,8 +9,8 @@ import {
   broadcastAppend, broadcastHeartbeat, handleAppendReply, handleSnapshotReply, sendAppend,
 } from './replication.ts';
 import {
-  NONE, type ApplyMsg, type Entry, type Input, type LogIndex, type LogWrite, type Message,
-  type NodeId, type NodeStatus, type PersistedState, type RaftConfig, type Ready, type Role,
+  NONE, type ApplyMsg, type Entry, type HardStateImage, type Input, type LogIndex,
+  type LogWrite, type Message, type NodeId, type NodeStatus, type PersistedState, type RaftConfig, type Ready, type Role,
   type Term,
 } from './types.ts';
 
@@ -132,21 +132,26 @@ export class RaftNode {
     };
   }
 
-  /** Bytes of the encoded raft state (the course's PersistBytes), without encoding it. */
+  /** Bytes of the raft state as the course counts them (gob, codec.ts), without encoding it. */
   persistedSize(): number {
-    return hardStateSizeOf(this.log.entryBytes());
+    return hardStateSizeOf(this.hardHeader(), this.log.entryBytes(), this.log.all().length);
+  }
+
+  private hardHeader(): Omit<HardStateImage, 'entries'> {
+    return { term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
+      snapshotTerm: this.log.snapshotTerm };
   }
 
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   persistedState(): PersistedState {
     const frozen = this.log.freeze();
+    const header = this.hardHeader();
     return lazyPersistedState({
-      term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
-      snapshotTerm: this.log.snapshotTerm,
+      ...header,
       get entries() {
         return frozen.get();
       },
-    }, this.snapshotData, hardStateSizeOf(frozen.bytes));
+    }, this.snapshotData, hardStateSizeOf(header, frozen.bytes, this.log.all().length));
   }
 
   // ---- Used by the role handlers (election.ts, follower.ts, replication.ts). ----
