@@ -10,8 +10,8 @@ import {
 } from './replication.ts';
 import {
   NONE, type ApplyMsg, type Entry, type HardStateImage, type Input, type LogIndex,
-  type LogWrite, type Message, type NodeId, type NodeStatus, type PersistedState, type RaftConfig, type Ready, type Role,
-  type Term,
+  type LogWrite, type Message, type NodeId, type NodeStatus, type PersistedState, type RaftConfig,
+  type Ready, type Role, type Term,
 } from './types.ts';
 
 /**
