@@ -15,6 +15,7 @@ import { OutputFile, planOutputs } from './output.ts';
 import { Progress } from './progress.ts';
 import { scenariosForBug } from './select.ts';
 import { shellQuote } from './shell.ts';
+import { failureText } from './report.ts';
 import { factsTable, minimalityLine, storyText } from './shrink-report.ts';
 
 export const DEFAULT_MAX_RUNS = 5000;
@@ -149,10 +150,9 @@ export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null
 }
 
 function recordedLine(o: Observed): string {
-  const f = o.result.failure!;
-  return `recorded ${o.result.scenario} seed ${o.result.seed}: ${f.kind} check '${f.check}' ` +
-    `failed at ${(f.atMs / 1000).toFixed(3)} s (event ${f.event}); ${o.facts.decisions} ` +
-    `decisions, ${o.facts.nonBenign} not benign`;
+  const what = failureText(o.result.failure!).replace(/: .*$/s, '');
+  return `recorded ${o.result.scenario} seed ${o.result.seed}: ${what}; ` +
+    `${o.facts.decisions} decisions, ${o.facts.nonBenign} not benign`;
 }
 
 function defaultName(id: string, seed: number, bug: KnownBug | null): string {
