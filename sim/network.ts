@@ -1,5 +1,6 @@
 import { assert } from '../core/assert.ts';
 import type { EventQueue } from './events.ts';
+import type { NetworkFaults } from './faults.ts';
 import type { RunObserver } from './observe.ts';
 import type { RandomStreams, Site } from './random.ts';
 import type { Trace } from './trace.ts';
@@ -16,6 +17,10 @@ import type { Trace } from './trace.ts';
  *   ready and every 100 ms while a handler is pending).
  * - no duplication: only clients re-send. Partitions cut server-server links only; clients are
  *   limited by their own allowed-server list.
+ * - beyond labrpc, off unless a scenario sets `faults` (sim/faults.ts): loss at any rate, per
+ *   link too; extra delay; holding a request or reply back for up to seconds (long enough to
+ *   cross its caller's next election); duplicated requests; clogged links. Links are directed,
+ *   so one-way and bridge partitions are setLink calls.
  * - slow (the C++ lab's unreliable mode only): requests sent by a slowed endpoint wait its added
  *   latency before they travel; 0 (the default) changes nothing.
  * Counting as the course does: 1 RPC and the request's bytes when called, reply bytes when
@@ -112,6 +117,8 @@ export class Network {
   private readonly slowMs = new Map<number, number>();
   /** The run's structured observer (World.observe sets it); null costs nothing. */
   observer: RunObserver | null = null;
+  /** Faults beyond labrpc's (sim/faults.ts); null (the default) draws and changes nothing. */
+  faults: NetworkFaults | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -193,9 +200,38 @@ export class Network {
       this.failLater(from, o, delay);
       return;
     }
+    if (this.faults !== null) {
+      this.faultyCall(from, target, request, o, opts, delay);
+      return;
+    }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
     this.observer?.sent(o, from, to, request, 'sent', delay, opts);
     this.queue.schedule(delay, () => this.dispatch(from, target, request, o, opts));
+  }
+
+  /** A request's journey under `faults`: maybe lost, delayed, held back, or delivered twice. */
+  private faultyCall(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
+    opts: NetworkOptions, delay: number): void {
+    const to = target.id;
+    const fate = this.faults!.request(this.streams.get(`net ${from.id}>${to}`), from.id, to,
+      o.label);
+    if (fate.lost) {
+      this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.observer?.sent(o, from, to, request, 'lost', delay, opts);
+      this.failLater(from, o, delay);
+      return;
+    }
+    const total = delay + fate.delayMs;
+    this.traceCall(from, to, o.label, total === 0 ? 'sent' : `sent, arrives in ${total}ms`);
+    this.observer?.sent(o, from, to, request, 'sent', total, opts);
+    this.queue.schedule(total, () => this.dispatch(from, target, request, o, opts));
+    if (fate.duplicateMs === null) return;
+    // The copy is a call of its own for observers (a fresh CallOptions), with the same callbacks.
+    const copy: CallOptions = { ...o, label: `${o.label} (copy)` };
+    const at = total + fate.duplicateMs;
+    this.traceCall(from, to, o.label, `duplicated, the copy arrives in ${at}ms`);
+    this.observer?.sent(copy, from, to, request, 'sent', at, opts);
+    this.queue.schedule(at, () => this.dispatch(from, target, request, copy, opts));
   }
 
   private dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
@@ -238,6 +274,21 @@ export class Network {
     if (c.opts.longReordering) {
       const held = rng.custom(NET_SITES.replyReorder, 2001, drawReorder, c.o.label);
       if (held > 0) delay = 200 + held - 1;
+    }
+    if (this.faults !== null) {
+      const fate = this.faults.reply(rng, c.target.id, c.from.id, c.o.label);
+      if (fate.lost) {
+        this.trace.event(this.queue.now, c.target.name,
+          `${c.o.label} reply to ${c.from.name} lost`);
+        this.observer?.replied(c.o, reply, 'lost', 0);
+        this.failLater(c.from, c.o, 0);
+        return;
+      }
+      delay += fate.delayMs;
+      if (fate.delayMs > 0) {
+        this.trace.event(this.queue.now, c.target.name,
+          `${c.o.label} reply to ${c.from.name} arrives in ${delay}ms`);
+      }
     }
     this.observer?.replied(c.o, reply, 'sent', delay);
     this.queue.schedule(delay, () => {
