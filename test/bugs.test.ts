@@ -38,14 +38,14 @@ const crashAllAfterElection: Run = {
 };
 
 const table: ReadonlyArray<[string, ReadonlyArray<[Run, string]>]> = [
-  ['vote-and-term-not-persisted', [[crashAllAfterElection, 'safety: Election Safety']]],
+  ['vote-and-term-not-persisted', [[crashAllAfterElection, 'safety: Persist Before Send']]],
   ['commit-prior-term-by-count', [
     [scenarioRun('Figure8Unreliable3C', 12), 'safety: Leader Completeness'],
     [scenarioRun('Figure8Unreliable3C', 47), 'safety: Leader Completeness'],
   ]],
   ['truncate-on-any-append', [
-    [scenarioRun('UnreliableChurn3C', 1), 'safety: Durability'],
-    [scenarioRun('Figure8Unreliable3C', 27), 'safety: Leader Completeness'],
+    [scenarioRun('UnreliableChurn3C', 1), 'safety: Match Prefix'],
+    [scenarioRun('Figure8Unreliable3C', 27), 'safety: Match Prefix'],
   ]],
   ['install-stale-snapshot', [
     [scenarioRun('SnapshotInit3D', 2), 'check: applier'],

@@ -132,6 +132,14 @@ export class RaftNode {
     };
   }
 
+  /**
+   * A leader's matchIndex for `peer` (read-only, for the safety monitor's Match invariants);
+   * undefined when this node is not the leader.
+   */
+  matchIndexOf(peer: NodeId): LogIndex | undefined {
+    return this.role === 'leader' ? this.progress.get(peer)?.match : undefined;
+  }
+
   /** Bytes of the encoded raft state (the course's PersistBytes), without encoding it. */
   persistedSize(): number {
     return hardStateSizeOf(this.log.entryBytes());
