@@ -1,6 +1,7 @@
 import { decodeHardState } from '../core/raft/codec.ts';
-import type {
-  HardStateImage, LogIndex, Message, NodeId, NodeStatus, PersistedState, Ready, Term,
+import {
+  NONE, type HardStateImage, type LogIndex, type Message, type NodeId, type NodeStatus,
+  type PersistedState, type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { RaftHost } from './raft-host.ts';
 
@@ -21,7 +22,12 @@ import type { RaftHost } from './raft-host.ts';
  *   sender's term, and for a granted vote the vote itself (Figure 2, "updated on stable storage
  *   before responding to RPCs");
  * - Term Adoption: after a node handles a message of term T, its term is at least T (Figure 2,
- *   "if RPC request or response contains term T > currentTerm: set currentTerm = T").
+ *   "if RPC request or response contains term T > currentTerm: set currentTerm = T");
+ * - Current Term Commit: a leader advances its commitIndex only to an entry of its own term
+ *   (§5.4.2; Figure 8 is what happens otherwise);
+ * - Vote Rule: a granted vote went to a candidate whose log, as its RequestVote described it,
+ *   is at least as up to date as the voter's (§5.4.1);
+ * - Known Leader: a node that names a leader of its term names the one server that led it.
  * Per-index applied-command agreement is State Machine Safety in sim/safety.ts.
  *
  * The node is read through status(), its log's termAt (as sim/safety.ts does), and one
@@ -35,6 +41,8 @@ export class VariableMonitor {
   private readonly grants = new Map<Term, Map<NodeId, Set<NodeId>>>();
   /** The leader of each term, once seen (Election Safety makes it unique). */
   private readonly leaderOf = new Map<Term, NodeId>();
+  /** "term/candidate" -> the last log entry its RequestVote described. */
+  private readonly asked = new Map<string, { index: LogIndex; term: Term }>();
 
   constructor(private readonly hosts: () => readonly RaftHost[],
     private readonly fail: (invariant: string, details: string) => never) {}
@@ -46,13 +54,32 @@ export class VariableMonitor {
       this.fail('Commit Monotonicity', `server ${host.id}'s commitIndex went back from ` +
         `${before.commitIndex} to ${now.commitIndex}`);
     }
-    if (ready.messages.length > 0) this.checkSends(host, ready);
+    if (ready.messages.length > 0) this.checkSends(host, ready, now);
     if (now.role === 'leader') {
       this.leaderOf.set(now.term, host.id);
       if (before.role !== 'leader' || before.term !== now.term) this.checkQuorum(host, now);
+      if (now.commitIndex > before.commitIndex) this.checkCommitTerm(host, now);
       this.checkMatches(host, now);
     } else {
+      this.checkKnownLeader(host, now);
       this.checkFollower(host, now);
+    }
+  }
+
+  private checkCommitTerm(host: RaftHost, now: NodeStatus): void {
+    const t = host.node!.log.termAt(now.commitIndex);
+    if (t !== now.term) {
+      this.fail('Current Term Commit', `leader ${host.id} (term ${now.term}) advanced its ` +
+        `commitIndex to ${now.commitIndex}, an entry of term ${t}`);
+    }
+  }
+
+  private checkKnownLeader(host: RaftHost, now: NodeStatus): void {
+    if (now.leader === NONE || now.leader === host.id) return;
+    const led = this.leaderOf.get(now.term);
+    if (led !== now.leader) {
+      this.fail('Known Leader', `server ${host.id} follows ${now.leader} in term ${now.term}, ` +
+        `but ${led === undefined ? 'no server' : `server ${led}`} led that term`);
     }
   }
 
@@ -75,15 +102,19 @@ export class VariableMonitor {
     if (now.term > max) this.maxTerm.set(host.id, now.term);
   }
 
-  /** Persist Before Send, and the grants Leader Quorum counts. */
-  private checkSends(host: RaftHost, ready: Ready): void {
+  /** Persist Before Send, the Vote Rule, and the grants Leader Quorum counts. */
+  private checkSends(host: RaftHost, ready: Ready, now: NodeStatus): void {
     const saved = hardState(ready.persist ?? host.persister.read());
     for (const m of ready.messages) {
       if (saved.term < m.term) {
         this.fail('Persist Before Send', `server ${host.id} sends ${m.type} of term ${m.term} ` +
           `to ${m.to} while its saved term is ${saved.term}`);
       }
+      if (m.type === 'RequestVote') {
+        this.asked.set(`${m.term}/${m.from}`, { index: m.lastLogIndex, term: m.lastLogTerm });
+      }
       if (m.type !== 'RequestVoteReply' || !m.granted) continue;
+      this.checkVote(host, m.to, m.term, now);
       if (saved.term !== m.term || saved.votedFor !== m.to) {
         this.fail('Persist Before Send', `server ${host.id} grants ${m.to} its vote in term ` +
           `${m.term}, but its saved state is term ${saved.term}, vote ${saved.votedFor}`);
@@ -100,6 +131,16 @@ export class VariableMonitor {
       }
       voters.add(host.id);
     }
+  }
+
+  /** Vote Rule: the candidate's log (as it asked) is at least as up to date as the voter's. */
+  private checkVote(host: RaftHost, candidate: NodeId, term: Term, now: NodeStatus): void {
+    const c = this.asked.get(`${term}/${candidate}`);
+    if (c === undefined) return;
+    if (c.term > now.lastTerm || (c.term === now.lastTerm && c.index >= now.lastIndex)) return;
+    this.fail('Vote Rule', `server ${host.id} grants ${candidate} its vote in term ${term}, but ` +
+      `${candidate}'s log (last entry ${c.index}, term ${c.term}) is behind its own (last entry ` +
+      `${now.lastIndex}, term ${now.lastTerm})`);
   }
 
   private checkQuorum(host: RaftHost, now: NodeStatus): void {

@@ -114,3 +114,54 @@ test('Term Adoption: a node that handled a message of a higher term stays in its
   world.safety.variables = false;
   t.notThrows(() => world.safety.stepped(follower, m), 'off when the scenario turns them off');
 });
+
+test('Current Term Commit: a re-elected leader commits an entry of its earlier term', (t) => {
+  const { world, leader } = healthy();
+  const node = leader.node!;
+  const old = node.term;
+  // Set up, unseen by the variable checks: the leader now leads term old + 1 and holds an
+  // uncommitted entry of term old at index 4 (Figure 8's S1 in term 4).
+  world.safety.variables = false;
+  node.term = old + 1;
+  node.votedFor = leader.id;
+  const i = node.log.append({ term: old, command: new Uint8Array([5]) });
+  node.noteWrite(i, [node.log.entryAt(i)]);
+  node.markDirty();
+  leader.process();
+  world.safety.variables = true;
+  node.advanceCommit(i);
+  node.markDirty();
+  t.is(violation(t, () => leader.process()), 'Current Term Commit');
+});
+
+test('Vote Rule: a grant to a candidate whose RequestVote showed a log behind the voter\'s',
+  (t) => {
+    const { cluster, leader, follower } = healthy();
+    const cand = cluster.hosts.find((h) => h !== leader && h !== follower)!;
+    cluster.disconnect(follower.id);
+    const c = cand.node!;
+    c.term += 1;
+    c.votedFor = cand.id;
+    c.role = 'candidate';
+    c.leader = -1;
+    c.markDirty();
+    c.send({ type: 'RequestVote', from: cand.id, to: follower.id, term: c.term,
+      lastLogIndex: 0, lastLogTerm: 0 });
+    cand.process();
+    const v = follower.node!;
+    v.term = c.term;
+    v.votedFor = cand.id;
+    v.leader = -1;
+    v.markDirty();
+    v.send({ type: 'RequestVoteReply', from: follower.id, to: cand.id, term: v.term,
+      granted: true });
+    t.is(violation(t, () => follower.process()), 'Vote Rule');
+  });
+
+test('Known Leader: a follower that names a server that never led its term', (t) => {
+  const { leader, follower } = healthy();
+  const node = follower.node!;
+  node.leader = node.config.peers.find((p) => p !== leader.id && p !== follower.id)!;
+  node.markDirty();
+  t.is(violation(t, () => follower.process()), 'Known Leader');
+});
