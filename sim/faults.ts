@@ -1,4 +1,5 @@
 import { assert } from '../core/assert.ts';
+import { CLIENT_ID_BASE } from './network.ts';
 import type { Site, Stream } from './random.ts';
 
 /**
@@ -17,7 +18,11 @@ import type { Site, Stream } from './random.ts';
  *   leadership and won it again, or campaigned anew (labrpc's long reordering stops at 2199 ms);
  * - duplicate: a request is delivered a second time, 1..dupMaxMs after the first; the second
  *   copy is handled as a request of its own and its reply goes back to the caller too (a
- *   client keeps the first answer; a Raft node steps every reply it gets).
+ *   client keeps the first answer; a Raft node steps every reply it gets). Servers' requests
+ *   only, unless `duplicateClientRequests`: the 2025 KV service's versioned Put is at most once
+ *   per send (a first send's ErrVersion means it did not happen), which holds on any RPC layer
+ *   that never runs one send twice (labrpc, TCP); the 2018-2024 service's (client, seq)
+ *   duplicate detection must survive duplicates, so its runs turn them on.
  * Set explicitly (events, no draw):
  * - per-link loss: link a>b loses `rate` per mille of its messages;
  * - clog: every message on link a>b waits `ms` more (its delay jumps for a while).
@@ -116,6 +121,8 @@ function maybe(rng: Stream, site: Site, rate: number, max: number, label: string
 
 export class NetworkFaults {
   private rates: SwarmRates = CALM;
+  /** Duplicate clients' requests too (see the duplicate fault above). */
+  duplicateClientRequests = false;
   private readonly linkLoss = new Map<string, number>();
   private readonly clogMs = new Map<string, number>();
   readonly counts: FaultCounts = { lost: 0, delayed: 0, held: 0, duplicated: 0, clogged: 0 };
@@ -164,7 +171,8 @@ export class NetworkFaults {
       : 0;
     if (delay > 0) this.counts.delayed += 1;
     const held = this.held(rng, FAULT_SITES.requestHold, label);
-    const dup = maybe(rng, FAULT_SITES.duplicate, r.duplicate, r.dupMaxMs, label);
+    const dups = from < CLIENT_ID_BASE || this.duplicateClientRequests;
+    const dup = dups ? maybe(rng, FAULT_SITES.duplicate, r.duplicate, r.dupMaxMs, label) : 0;
     if (dup > 0) this.counts.duplicated += 1;
     return { lost: false, delayMs: delay + held + this.clog(from, to),
       duplicateMs: dup > 0 ? dup : null };

@@ -11,18 +11,6 @@ export type KvServiceFactory = (host: RaftHost, maxRaftState: number) => HostSer
 export const defaultKvServiceFactory: KvServiceFactory = (host, maxRaftState) =>
   new KvHostService(host, maxRaftState);
 
-/**
- * A KV store's state (its snapshot: every key's value and version, and the duplicate table) as
- * canonical JSON, keys and clients sorted, so that equal states give equal strings.
- */
-export function kvStateDigest(snapshot: Uint8Array): string {
-  const s = JSON.parse(new TextDecoder().decode(snapshot)) as
-    { data: [string, string, number][]; dedup: [number, number][] };
-  const data = [...s.data].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const dedup = [...s.dedup].sort((a, b) => a[0] - b[0]);
-  return JSON.stringify({ data, dedup });
-}
-
 /** Bytes of a KV request or reply on the simulated wire (its JSON text). */
 export function kvMessageSize(m: unknown): number {
   return JSON.stringify(m).length;
@@ -78,7 +66,7 @@ export class KvHostService implements HostService {
   }
 
   stateDigest(): string {
-    return kvStateDigest(this.server.store.snapshot());
+    return this.server.store.digest();
   }
 
   private send(effects: ReplyEffect<IncomingCall>[]): void {

@@ -3,7 +3,7 @@ import { CALM, NetworkFaults, type SwarmRates } from '../sim/faults.ts';
 import { Recorder } from '../sim/recorder.ts';
 import { Draws, RandomStreams } from '../sim/random.ts';
 import { EventQueue } from '../sim/events.ts';
-import { Network } from '../sim/network.ts';
+import { CLIENT_ID_BASE, Network } from '../sim/network.ts';
 import { Trace } from '../sim/trace.ts';
 import { CLIENT, NetHarness, SERVER, withinSixSigma } from './helpers/net-harness.ts';
 
@@ -95,6 +95,23 @@ test('duplicate: the copy is handled again later and its reply reaches the calle
   t.is(out.replies.filter((r) => r === 2).length, f.counts.duplicated);
   t.true(out.replies.every((r) => r === 1 || r === 2));
 });
+
+test('duplicate: clients\' requests only when asked (the versioned Put is at most once per send)',
+  (t) => {
+    for (const allowed of [false, true]) {
+      const { h, f } = faulty(16, { duplicate: 500, dupMaxMs: 10 });
+      f.duplicateClientRequests = allowed;
+      let handled = 0;
+      h.server.handler = (call) => { handled += 1; call.respond('ok', 1); };
+      const kv = { id: CLIENT_ID_BASE, name: 'c0', alive: true, handler: null };
+      for (let k = 0; k < 200; k++) {
+        h.network.call(kv, SERVER, k, { requestBytes: 1, label: 'Get', onReply: () => {} });
+      }
+      h.runUntil(Infinity);
+      t.is(handled, 200 + f.counts.duplicated);
+      t.is(f.counts.duplicated > 0, allowed);
+    }
+  });
 
 test('clog and per-link loss hold one direction of one link only', (t) => {
   const { h, f } = faulty(15, {});
