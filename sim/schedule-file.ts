@@ -52,6 +52,11 @@ export interface ScheduleFile {
   readonly decisions: readonly FileDecision[];
   readonly data: DataLists;
   readonly shrunk: { readonly runs: number; readonly from: number } | null;
+  /**
+   * A generated run's spec (scenario `explore`; scenarios/explore/spec.ts validates it): the
+   * scenario is rebuilt from it. Absent for the named scenarios.
+   */
+  readonly spec?: unknown;
 }
 
 /** A malformed, foreign or stale schedule file: one line for the user. */
@@ -90,7 +95,7 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
   const v = new Validator(name);
   const o = v.object(raw, 'the file');
   v.keys(o, 'the file', ['raftsim', 'version', 'scenario', 'seed', 'bug', 'fingerprint',
-    'failure', 'decisions', 'data', 'shrunk']);
+    'failure', 'decisions', 'data', 'shrunk', 'spec'], ['shrunk', 'spec']);
   if (o.raftsim !== SCHEDULE_FORMAT) {
     v.fail(`not a raftsim schedule file ("raftsim": "${SCHEDULE_FORMAT}" missing)`);
   }
@@ -107,6 +112,7 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
     failure: o.failure === null ? null : v.failure(o.failure),
     decisions, data: v.data(o.data),
     shrunk: o.shrunk === null || o.shrunk === undefined ? null : v.shrunk(o.shrunk),
+    ...(o.spec === undefined ? {} : { spec: v.object(o.spec, 'spec') }),
   };
 }
 
