@@ -29,6 +29,8 @@ export interface EngineOptions {
   readonly decisionShrinkRuns: number;
   /** The user's own invariant (library use). */
   readonly explore?: ExploreOptions;
+  /** false: report a failure unshrunk (`shrunk: null`; the bug-zoo bench times detection). */
+  readonly shrink?: boolean;
 }
 
 export const DEFAULT_SPEC_SHRINK_RUNS = 300;
@@ -61,6 +63,8 @@ export interface RunOutcome {
   readonly spec: ExploreSpec;
   readonly verdict: Verdict;
   readonly failure: RunFailure | null;
+  /** The run's trace hash (sim/trace.ts): equal hashes, the same run. */
+  readonly traceHash: string;
   readonly coverage: Coverage;
   readonly shrunk: ShrunkRun | null;
 }
@@ -108,7 +112,7 @@ export function exploreRun(seed: number, index: number, o: EngineOptions): RunOu
       return false;
     }
     // A shrink candidate counts only if it fails the same way; past the budget, none does.
-    if (budget <= 0) return true;
+    if (budget <= 0 || o.shrink === false) return true;
     budget -= 1;
     spent += 1;
     const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
@@ -118,8 +122,8 @@ export function exploreRun(seed: number, index: number, o: EngineOptions): RunOu
   if (ran === null) throw new Error(`explore: run ${index} generated no spec`);
   const verdict = verdictOf(ran.result.failure);
   const base = { index, runSeed, spec: ran.spec, verdict, failure: ran.result.failure,
-    coverage: ran.coverage };
-  if (verdict !== 'fail') return { ...base, shrunk: null };
+    traceHash: ran.result.traceHash, coverage: ran.coverage };
+  if (verdict !== 'fail' || o.shrink === false) return { ...base, shrunk: null };
   const spec = details.counterexample?.[0] ?? ran.spec;
   return { ...base, shrunk: shrinkRun(spec, target, o, spent) };
 }
