@@ -115,7 +115,8 @@ export function coverageLines(c: CoverageTotals): string[] {
   return [
     `faults injected: crash ${i.crash}, crash point ${i.crashPoint} (${i.crashPointHit} hit), ` +
       `partition ${i.partition} (one-way ${i.oneWay}, bridge ${i.bridge}), link loss ` +
-      `${i.linkLoss}, clog ${i.clog}, pause ${i.pause}`,
+      `${i.linkLoss}, clog ${i.clog}, pause ${i.pause}, leader churn ${i.churn} (${i.churnKill} ` +
+      'leaders crashed)',
     `messages: lost ${n.lost}, delayed ${n.delayed}, held back ${n.held}, duplicated ` +
       `${n.duplicated}, clogged ${n.clogged}`,
     `exercised: elections ${c.elections}, snapshots installed ${c.snapshotsInstalled}, log ` +

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import type { SwarmRates } from '../../sim/faults.ts';
 import type {
-  ClogEvent, CrashEvent, CrashPointEvent, ExploreSpec, FaultSchedule, LinkLossEvent,
+  ChurnEvent, ClogEvent, CrashEvent, CrashPointEvent, ExploreSpec, FaultSchedule, LinkLossEvent,
   PartitionEvent, PauseEvent, TimingSpec, WorkloadSpec,
 } from './spec.ts';
+import { CHURN_POINTS } from './spec.ts';
 
 /**
  * fast-check arbitraries for generated runs (docs/explore.md), each a building block a user can
@@ -107,6 +108,16 @@ export const clogEvent: fc.Arbitrary<ClogEvent> = fc.record({
 export const pauseEvent: fc.Arbitrary<PauseEvent> =
   fc.record({ at, leader, ms: lasting(50, 5000), server });
 
+/**
+ * Leader churn starts early and lasts (a leader crashed every 100..600 ms for 2..15 s): short
+ * reigns are what leave successive leaders with tails of their own terms.
+ */
+export const churnEvent: fc.Arbitrary<ChurnEvent> = fc.record({
+  at: fc.nat({ max: 3000 }), ms: lasting(2000, 15_000), periodMs: lasting(100, 600),
+  downMs: lasting(0, 1500),
+  point: fc.constantFrom(...CHURN_POINTS),
+});
+
 /** Timed fault events, each kind on in about half the runs (swarm), 1-8 events when on. */
 export const faultSchedule: fc.Arbitrary<FaultSchedule> = fc.record({
   crash: swarmList(crashEvent, 8),
@@ -115,6 +126,7 @@ export const faultSchedule: fc.Arbitrary<FaultSchedule> = fc.record({
   linkLoss: swarmList(linkLossEvent, 4),
   clog: swarmList(clogEvent, 4),
   pause: swarmList(pauseEvent, 8),
+  churn: swarmList(churnEvent, 2),
 });
 
 /** The parts of a generated run; any may be replaced by the user's own arbitrary. */

@@ -6,7 +6,7 @@ import { fileDecisions, type FileDecision } from '../../sim/schedule-file.ts';
 import type { DataLists, Schedule } from '../../sim/schedule.ts';
 import { failureSignature, shrinkDecisions, type Minimality } from '../../sim/shrink.ts';
 import { exploreSpec } from './arbitraries.ts';
-import type { InjectedCounts } from './faults.ts';
+import { noInjections, type InjectedCounts } from './faults.ts';
 import { exploreScenario, type ExploreOptions } from './scenario.ts';
 import type { ExploreSpec } from './spec.ts';
 
@@ -90,8 +90,7 @@ export function runSpec(spec: ExploreSpec, o: EngineOptions, schedule: Schedule 
   const result = runScenario(scenario, spec.seed,
     { ...o.variant, schedule, observer, ...extra });
   const d = scenario.counts.director;
-  const injected = d?.injected ?? { crash: 0, crashPoint: 0, partition: 0, linkLoss: 0,
-    clog: 0, pause: 0, oneWay: 0, bridge: 0, crashPointHit: 0 };
+  const injected = d?.injected ?? noInjections();
   const net = d?.net.counts ?? { lost: 0, delayed: 0, held: 0, duplicated: 0, clogged: 0 };
   return { result, coverage: { ...observer.counts, injected, net, simMs: result.simMs } };
 }

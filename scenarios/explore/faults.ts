@@ -1,10 +1,21 @@
 import { NetworkFaults } from '../../sim/faults.ts';
 import type { RaftCluster } from '../../sim/raft-cluster.ts';
 import type { World } from '../../sim/world.ts';
-import type { ExploreSpec, FaultKindName, PartitionEvent } from './spec.ts';
+import type { ChurnEvent, ExploreSpec, FaultKindName, PartitionEvent } from './spec.ts';
 
-/** How many fault events of each kind were injected (coverage), and partitions by shape. */
-export type InjectedCounts = Record<FaultKindName | 'oneWay' | 'bridge' | 'crashPointHit', number>;
+/**
+ * How many fault events of each kind were injected (coverage), partitions by shape, crash
+ * points reached, and leaders crashed by churn.
+ */
+export type InjectedCounts =
+  Record<FaultKindName | 'oneWay' | 'bridge' | 'crashPointHit' | 'churnKill', number>;
+
+export function noInjections(): InjectedCounts {
+  return { crash: 0, crashPoint: 0, partition: 0, linkLoss: 0, clog: 0, pause: 0, churn: 0,
+    oneWay: 0, bridge: 0, crashPointHit: 0, churnKill: 0 };
+}
+
+const MIXED = ['after-save', 'now', 'after-send'] as const;
 
 /**
  * Carries out a spec's fault schedule on a cluster: each event at its time, undone after its
@@ -14,10 +25,7 @@ export type InjectedCounts = Record<FaultKindName | 'oneWay' | 'bridge' | 'crash
  */
 export class FaultDirector {
   readonly net = new NetworkFaults();
-  readonly injected: InjectedCounts = {
-    crash: 0, crashPoint: 0, partition: 0, linkLoss: 0, clog: 0, pause: 0,
-    oneWay: 0, bridge: 0, crashPointHit: 0,
-  };
+  readonly injected: InjectedCounts = noInjections();
   private healed = false;
   private readonly cuts: PartitionEvent[] = [];
   /** The leader a partition aimed at was when it began. */
@@ -55,6 +63,7 @@ export class FaultDirector {
         this.hold(this.clogs, this.aim({ ...e, server: e.from }), e.to % this.n, e.extraMs));
     }
     for (const e of f.pause) this.during(e.at, e.ms, 'pause', () => this.pause(this.aim(e)));
+    for (const e of f.churn) this.during(e.at, e.ms, 'churn', () => this.churn(e));
   }
 
   /** The server an event aims at: the leader of the moment, or its own (mod the cluster). */
@@ -62,9 +71,15 @@ export class FaultDirector {
     return (e.leader ? this.leaderNow() : null) ?? e.server % this.n;
   }
 
+  /** The leader of the highest term (a deposed leader that has not heard yet is not it). */
   private leaderNow(): number | null {
-    const l = this.cluster.hosts.findIndex((h) => h.node?.role === 'leader');
-    return l === -1 ? null : l;
+    let best: number | null = null;
+    for (const [i, h] of this.cluster.hosts.entries()) {
+      const s = h.node?.status();
+      if (s?.role !== 'leader') continue;
+      if (best === null || s.term > this.cluster.hosts[best]!.node!.status().term) best = i;
+    }
+    return best;
   }
 
   /** Undo every fault: calm network, every link up, every server running. */
@@ -124,6 +139,26 @@ export class FaultDirector {
       this.injected.crashPointHit += 1;
       this.afterCrash(i, downMs);
     });
+  }
+
+  /** Every periodMs until undone: crash the leader of the moment (see ChurnEvent). */
+  private churn(e: ChurnEvent): () => void {
+    let on = true;
+    let kills = 0;
+    const tick = (): void => {
+      if (!on || this.healed) return;
+      const l = this.leaderNow();
+      if (l !== null) {
+        this.injected.churnKill += 1;
+        const point = e.point === 'mixed' ? MIXED[kills % MIXED.length]! : e.point;
+        kills += 1;
+        if (point === 'now') this.crash(l, e.downMs);
+        else this.armCrash(l, point, e.downMs);
+      }
+      this.world.queue.schedule(e.periodMs, tick);
+    };
+    tick();
+    return () => { on = false; };
   }
 
   private pause(i: number): () => void {

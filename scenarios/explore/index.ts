@@ -16,7 +16,7 @@ import { exploreScenario, type ExploreOptions } from './scenario.ts';
 import type { ExploreSpec } from './spec.ts';
 
 export {
-  clogEvent, crashEvent, crashPointEvent, exploreSpec, faultSchedule, linkLossEvent,
+  churnEvent, clogEvent, crashEvent, crashPointEvent, exploreSpec, faultSchedule, linkLossEvent,
   maxRaftState, netFaults, partitionEvent, pauseEvent, serverCount, timing, workload,
   type SpecParts,
 } from './arbitraries.ts';

@@ -105,6 +105,25 @@ export interface PauseEvent extends Timed {
   readonly server: number;
 }
 
+/**
+ * Leader churn (Jepsen's "kill the leader", the course's Figure 8 tests): from `at` for `ms`,
+ * every `periodMs` the leader of the moment (the highest term's) crashes, at once ('now') or
+ * inside its next Ready ('after-save': its new entries saved but never sent), and restarts
+ * `downMs` later. Successive leaders then hold entries of their own terms that no one else
+ * has: the divergent logs that vote and commit rules exist for.
+ */
+export interface ChurnEvent {
+  readonly at: number;
+  readonly ms: number;
+  readonly periodMs: number;
+  readonly downMs: number;
+  readonly point: ChurnPoint;
+}
+
+/** Where churn crashes a leader; 'mixed': after-save, now, after-send, after-save, ... in turn. */
+export type ChurnPoint = 'now' | CrashPoint | 'mixed';
+export const CHURN_POINTS: readonly ChurnPoint[] = ['now', 'after-save', 'after-send', 'mixed'];
+
 export interface FaultSchedule {
   readonly crash: readonly CrashEvent[];
   readonly crashPoint: readonly CrashPointEvent[];
@@ -112,12 +131,13 @@ export interface FaultSchedule {
   readonly linkLoss: readonly LinkLossEvent[];
   readonly clog: readonly ClogEvent[];
   readonly pause: readonly PauseEvent[];
+  readonly churn: readonly ChurnEvent[];
 }
 
 export type FaultKindName = keyof FaultSchedule;
 
 export const FAULT_KINDS: readonly FaultKindName[] =
-  ['crash', 'crashPoint', 'partition', 'linkLoss', 'clog', 'pause'];
+  ['crash', 'crashPoint', 'partition', 'linkLoss', 'clog', 'pause', 'churn'];
 
 /** After the heal, everything must settle within this much virtual time (the liveness bound). */
 export const LIVENESS_MS = 30_000;
@@ -191,6 +211,7 @@ const EVENT_FIELDS: Readonly<Record<FaultKindName, readonly string[]>> = {
   linkLoss: ['at', 'leader', 'ms', 'from', 'to', 'rate'],
   clog: ['at', 'leader', 'ms', 'from', 'to', 'extraMs'],
   pause: ['at', 'leader', 'ms', 'server'],
+  churn: ['at', 'ms', 'periodMs', 'downMs', 'point'],
 };
 
 function parseFaults(x: unknown): FaultSchedule {
@@ -211,8 +232,10 @@ function parseEvent(kind: FaultKindName, x: unknown, where: string): unknown {
   const out: Record<string, unknown> = {};
   for (const k of EVENT_FIELDS[kind]) {
     if (k === 'point') {
-      if (e.point !== 'after-save' && e.point !== 'after-send') {
-        throw new SpecError(`${where}.point: not "after-save" or "after-send"`);
+      const points: readonly unknown[] = kind === 'churn' ? CHURN_POINTS
+        : ['after-save', 'after-send'];
+      if (!points.includes(e.point)) {
+        throw new SpecError(`${where}.point: not ${points.map((x) => `"${x}"`).join(', ')}`);
       }
       out.point = e.point;
     } else if (k === 'shape') {
