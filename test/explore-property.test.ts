@@ -16,6 +16,8 @@ const appendsOnly: fc.Arbitrary<WorkloadSpec> = fc.record({
   ops: fc.integer({ min: 1, max: 12 }),
   mix: fc.constant({ get: 0, put: 0, append: 1 }),
   thinkMaxMs: fc.integer({ min: 0, max: 50 }),
+  readers: fc.constant(0),
+  rpcTimeoutMs: fc.constantFrom(0, 500),
 });
 
 /**

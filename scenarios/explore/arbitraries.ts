@@ -58,7 +58,10 @@ export const timing: fc.Arbitrary<TimingSpec> = fc.record({
 }).map(({ heartbeatMs, electionMinMs, width }) =>
   ({ heartbeatMs, electionMinMs, electionMaxMs: electionMinMs + width }));
 
-/** 1-8 clients, either API, few or many keys, 1-40 operations each. */
+/**
+ * 1-8 clients, either API, few or many keys, 1-40 operations each spread over up to 20 s (a
+ * pause of 0..1000 ms before each), some read-only clients or none, an RPC timeout or none.
+ */
 export const workload: fc.Arbitrary<WorkloadSpec> = fc.record({
   clients: fc.integer({ min: 1, max: 8 }),
   api: fc.constantFrom('versioned' as const, 'appends' as const),
@@ -67,7 +70,9 @@ export const workload: fc.Arbitrary<WorkloadSpec> = fc.record({
   ops: fc.integer({ min: 1, max: 40 }),
   mix: fc.record({ get: fc.integer({ min: 0, max: 4 }), put: fc.integer({ min: 1, max: 4 }),
     append: fc.integer({ min: 0, max: 4 }) }),
-  thinkMaxMs: fc.integer({ min: 0, max: 200 }),
+  thinkMaxMs: fc.integer({ min: 0, max: 1000 }),
+  readers: swarm(fc.integer({ min: 1, max: 3 })),
+  rpcTimeoutMs: swarm(fc.integer({ min: 200, max: 2000 })),
 });
 
 /** The swarm's per-message network faults (sim/faults.ts); each on in about half the runs. */
@@ -93,6 +98,9 @@ export const partitionEvent: fc.Arbitrary<PartitionEvent> = fc.record({
   shape: fc.constantFrom('split' as const, 'one-way' as const, 'bridge' as const),
   side: fc.array(fc.nat({ max: 1 }), { minLength: MAX_SERVER + 1, maxLength: MAX_SERVER + 1 }),
   bridge: server,
+  // Clients confined to a side in about half the partitions (shrinks to not confined).
+  clientSide: fc.tuple(fc.boolean(), fc.array(fc.nat({ max: 1 }), { minLength: 8, maxLength: 8 }))
+    .map(([on, sides]) => (on ? sides : [])),
 });
 
 export const linkLossEvent: fc.Arbitrary<LinkLossEvent> = fc.record({

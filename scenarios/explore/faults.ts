@@ -1,4 +1,5 @@
 import { NetworkFaults } from '../../sim/faults.ts';
+import { CLIENT_ID_BASE } from '../../sim/network.ts';
 import type { RaftCluster } from '../../sim/raft-cluster.ts';
 import type { World } from '../../sim/world.ts';
 import type { ChurnEvent, ExploreSpec, FaultKindName, PartitionEvent } from './spec.ts';
@@ -89,6 +90,9 @@ export class FaultDirector {
     this.cuts.length = 0;
     this.world.note('explore', 'heal: calm network, every link up, every server up');
     this.cluster.connectAll();
+    for (let c = 0; c < this.spec.workload.clients; c++) {
+      this.world.network.allow(CLIENT_ID_BASE + c, null);
+    }
     for (const [i, h] of this.cluster.hosts.entries()) {
       h.disarmCrash();
       this.pauses[i] = 0;
@@ -185,11 +189,23 @@ export class FaultDirector {
     };
   }
 
+  /** Aimed at the leader (Jepsen's "isolate the leader"): the leader alone is side 1. */
   private sideOf(e: PartitionEvent, i: number): number {
-    const side = e.side[i % e.side.length]!;
     const l = this.leaderAtCut.get(e);
-    // Aimed at the leader: its side is side 1 (flip every side if it drew 0).
-    return l === undefined || e.side[l % e.side.length] === 1 ? side : 1 - side;
+    if (l !== undefined) return i === l ? 1 : 0;
+    return e.side[i % e.side.length]!;
+  }
+
+  /**
+   * The servers client c may reach: those on its side of every partition that confines
+   * clients (and a bridge server from either side); null when none does.
+   */
+  private clientReach(c: number): number[] | null {
+    const confining = this.cuts.filter((e) => e.clientSide.length > 0);
+    if (confining.length === 0) return null;
+    return Array.from({ length: this.n }, (_, i) => i).filter((i) => confining.every((e) =>
+      (e.shape === 'bridge' && i === e.bridge % this.n) ||
+      this.sideOf(e, i) === e.clientSide[c % e.clientSide.length]));
   }
 
   /** Does partition `e` cut requests from i to j? */
@@ -208,6 +224,9 @@ export class FaultDirector {
           this.world.network.setLink(i, j, !this.cuts.some((e) => this.cutsLink(e, i, j)));
         }
       }
+    }
+    for (let c = 0; c < this.spec.workload.clients; c++) {
+      this.world.network.allow(CLIENT_ID_BASE + c, this.clientReach(c));
     }
   }
 

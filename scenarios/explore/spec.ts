@@ -47,6 +47,14 @@ export interface WorkloadSpec {
   /** Relative weights of the operation kinds (append ignored by the versioned api). */
   readonly mix: { readonly get: number; readonly put: number; readonly append: number };
   readonly thinkMaxMs: number;
+  /** Clients 0..readers-1 only read (Get), whatever the mix: readers keep reading where they are. */
+  readonly readers: number;
+  /**
+   * A client gives up on a server after this long without an answer and tries the next (0:
+   * it waits for the answer, as the course's clerk does). A write then reaches a deposed leader
+   * again and again, and a client confined with it keeps reading there.
+   */
+  readonly rpcTimeoutMs: number;
 }
 
 export interface Timed {
@@ -54,7 +62,8 @@ export interface Timed {
   readonly at: number;
   /**
    * Aim at whichever server leads at that moment (Jepsen's "kill the leader"), instead of
-   * `server` (which is kept when no server leads). For a partition: the leader's side is side 1.
+   * `server` (which is kept when no server leads). A partition isolates the leader: it alone is
+   * side 1.
    */
   readonly leader: boolean;
 }
@@ -75,12 +84,16 @@ export interface CrashPointEvent extends CrashEvent {
  * - split: no link between the sides (symmetric; a majority and a minority, or all on one side);
  * - one-way: side 1's requests do not reach side 0 (side 0's still reach side 1, with replies);
  * - bridge: like split, but server `bridge` keeps its links to both sides.
+ * `clientSide` (empty: clients are not confined) puts client c on side clientSide[c mod its
+ * length]: while the partition lasts, the client reaches only the servers of its side (as the
+ * course's KV partition tests confine clerks), so a deposed leader keeps its clients.
  */
 export interface PartitionEvent extends Timed {
   readonly ms: number;
   readonly shape: 'split' | 'one-way' | 'bridge';
   readonly side: readonly number[];
   readonly bridge: number;
+  readonly clientSide: readonly number[];
 }
 
 /** For `ms`, link from>to loses `rate` per mille of its messages (`leader`: from the leader). */
@@ -175,7 +188,8 @@ export function parseSpec(x: unknown): ExploreSpec {
 
 function parseWorkload(x: unknown): WorkloadSpec {
   const w = obj(x, 'spec.workload');
-  only(w, 'spec.workload', ['clients', 'api', 'keys', 'ops', 'mix', 'thinkMaxMs']);
+  only(w, 'spec.workload', ['clients', 'api', 'keys', 'ops', 'mix', 'thinkMaxMs', 'readers',
+    'rpcTimeoutMs']);
   if (w.api !== 'versioned' && w.api !== 'appends') {
     throw new SpecError('spec.workload.api: not "versioned" or "appends"');
   }
@@ -192,6 +206,8 @@ function parseWorkload(x: unknown): WorkloadSpec {
     keys: int(w.keys, 'spec.workload.keys', 1, 1000),
     ops: int(w.ops, 'spec.workload.ops', 0, 10_000),
     mix, thinkMaxMs: int(w.thinkMaxMs, 'spec.workload.thinkMaxMs', 0, 100_000),
+    readers: int(w.readers, 'spec.workload.readers', 0, 100),
+    rpcTimeoutMs: int(w.rpcTimeoutMs, 'spec.workload.rpcTimeoutMs', 0, 100_000),
   };
 }
 
@@ -207,7 +223,7 @@ function parseNet(x: unknown): SwarmRates {
 const EVENT_FIELDS: Readonly<Record<FaultKindName, readonly string[]>> = {
   crash: ['at', 'leader', 'server', 'downMs'],
   crashPoint: ['at', 'leader', 'server', 'downMs', 'point'],
-  partition: ['at', 'leader', 'ms', 'shape', 'side', 'bridge'],
+  partition: ['at', 'leader', 'ms', 'shape', 'side', 'bridge', 'clientSide'],
   linkLoss: ['at', 'leader', 'ms', 'from', 'to', 'rate'],
   clog: ['at', 'leader', 'ms', 'from', 'to', 'extraMs'],
   pause: ['at', 'leader', 'ms', 'server'],
@@ -246,11 +262,12 @@ function parseEvent(kind: FaultKindName, x: unknown, where: string): unknown {
     } else if (k === 'leader') {
       if (typeof e.leader !== 'boolean') throw new SpecError(`${where}.leader: not true or false`);
       out.leader = e.leader;
-    } else if (k === 'side') {
-      if (!Array.isArray(e.side) || e.side.length === 0) {
-        throw new SpecError(`${where}.side: not a non-empty array`);
+    } else if (k === 'side' || k === 'clientSide') {
+      const a = e[k];
+      if (!Array.isArray(a) || (k === 'side' && a.length === 0)) {
+        throw new SpecError(`${where}.${k}: not a${k === 'side' ? ' non-empty' : 'n'} array`);
       }
-      out.side = e.side.map((b, i) => int(b, `${where}.side[${i}]`, 0, 1));
+      out[k] = a.map((b, i) => int(b, `${where}.${k}[${i}]`, 0, 1));
     } else {
       out[k] = int(e[k], `${where}.${k}`, 0, k === 'rate' ? 1000 : 1_000_000);
     }

@@ -54,7 +54,8 @@ export class Workload {
 
   private clerk(c: number): KvClient {
     const rec = this.spec.api === 'versioned' ? versionedRecorder : plainRecorder;
-    return new KvClient(this.world, c, this.servers, this.history, rec);
+    const timeout = this.spec.rpcTimeoutMs > 0 ? this.spec.rpcTimeoutMs : null;
+    return new KvClient(this.world, c, this.servers, this.history, rec, timeout);
   }
 
   private *client(c: number): Proc {
@@ -65,7 +66,9 @@ export class Workload {
       yield* sleep(rng.data(this.spec.thinkMaxMs + 1, THINK));
       if (this.stopped) break;
       const key = `k${rng.data(this.spec.keys, KEY)}`;
-      const op = this.opOf(this.pick(rng), key, `${c}.${n}`, versions.get(key) ?? 0);
+      const kind = c < this.spec.readers ? 'get' : this.pick(rng);
+      this.issued[kind] += 1;
+      const op = this.opOf(kind, key, `${c}.${n}`, versions.get(key) ?? 0);
       const r: ClerkResult = yield* ck.call(op);
       if (op.op === 'get' && 'version' in r) versions.set(key, r.version);
       if (op.op === 'put' && r.err === 'OK') versions.set(key, op.version + 1);
@@ -76,9 +79,7 @@ export class Workload {
     const m = this.spec.mix;
     const append = this.spec.api === 'appends' ? m.append : 0;
     const r = rng.data(m.get + m.put + append, OP);
-    const kind = r < m.get ? 'get' : r < m.get + m.put ? 'put' : 'append';
-    this.issued[kind] += 1;
-    return kind;
+    return r < m.get ? 'get' : r < m.get + m.put ? 'put' : 'append';
   }
 
   private opOf(kind: 'get' | 'put' | 'append', key: string, id: string, version: number):
