@@ -72,7 +72,8 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
   examples: [
     { run: 'npx raftsim shrink Rejoin3B --seed 1 --bug uptodate-check-wrong --out r.json',
       does: 'shrink a failing run of a known-bad Raft; write r.json' },
-    { run: 'npx raftsim shrink SnapshotInit3D --seed 2 --bug install-stale-snapshot --max-runs 40',
+    { run: 'npx raftsim shrink SnapshotInit3D --seed 147 --bug install-stale-snapshot ' +
+        '--max-runs 40',
       does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
   ],
   exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
@@ -154,7 +155,7 @@ function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: bo
   return o;
 }
 
-function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
+export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
   maxRuns: number, io: Io): ShrinkOutcome {
   const rec = before.result.recording!;
   const failure = before.result.failure!;

@@ -149,8 +149,9 @@ export class RunRecorder implements RunObserver {
   started(host: RaftHost): void {
     const node = host.node!;
     const status = node.status();
-    const log: LogImage = { snapshotIndex: node.log.snapshotIndex,
-      snapshotTerm: node.log.snapshotTerm, entries: node.log.all().map(entryView) };
+    const log: LogImage = { snapshotIndex: status.snapshotIndex,
+      snapshotTerm: status.snapshotTerm,
+      entries: node.entries(status.snapshotIndex + 1, status.lastIndex).map(entryView) };
     this.mirrors[host.id] = new LogMirror(log.snapshotIndex, log.snapshotTerm,
       log.entries.map((e) => e.term));
     this.last[host.id] = status;
@@ -171,7 +172,7 @@ export class RunRecorder implements RunObserver {
     const mirror = this.mirrors[host.id]!;
     if (!mirror.apply(writes, status)) {
       this.resyncs += 1;
-      const all = node.log.all();
+      const all = node.entries(status.snapshotIndex + 1, status.lastIndex);
       this.mirrors[host.id] = new LogMirror(status.snapshotIndex, status.snapshotTerm,
         all.map((e) => e.term));
       writes = [{ from: status.snapshotIndex + 1, entries: all.map(entryView) }];

@@ -1,10 +1,10 @@
 import { assert } from '../core/assert.ts';
-import type { Random } from '../core/random.ts';
 import { messageSize } from '../core/raft/codec.ts';
-import { electionTimeoutSite, RaftNode } from '../core/raft/node.ts';
+import type { Raft, RaftFactory } from '../core/raft/contract.ts';
+import { electionTimeoutSite, raftNode } from '../core/raft/node.ts';
 import {
-  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type PersistedState,
-  type RaftConfig, type Ready, type Term,
+  isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type RaftConfig,
+  type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { EventQueue, Scheduled } from './events.ts';
 import type { Endpoint, IncomingCall, Network } from './network.ts';
@@ -47,12 +47,13 @@ export interface ReadyObserver {
  */
 export type CrashPoint = 'after-save' | 'after-send';
 
-/** Builds a node incarnation; tests substitute known-bad variants (scenarios/bugs/). */
-export type NodeFactory =
-  (config: RaftConfig, random: Random, persisted: PersistedState) => RaftNode;
+/**
+ * Builds a node incarnation: any implementation of the Raft contract (core/raft/contract.ts).
+ * The default is the real RaftNode; known-bad variants (scenarios/bugs/) are other factories.
+ */
+export type NodeFactory = RaftFactory;
 
-export const defaultNodeFactory: NodeFactory = (config, random, persisted) =>
-  new RaftNode(config, random, persisted);
+export const defaultNodeFactory: NodeFactory = raftNode;
 
 export interface HostContext {
   readonly nodeFactory: NodeFactory;
@@ -82,11 +83,12 @@ interface ArmedTimer {
 
 /**
  * One simulated server: its persister (which survives crashes) and, while up, one incarnation of
- * a RaftNode and its service. It turns the node's effects into network calls, saves and timers.
+ * a Raft node (whatever implementation of the contract the factory builds) and its service. It
+ * turns the node's effects into network calls, saves and timers.
  */
 export class RaftHost {
   readonly persister = new Persister();
-  node: RaftNode | null = null;
+  node: Raft | null = null;
   service: HostService | null = null;
   private endpoint: Endpoint | null = null;
   private incarnation = 0;
@@ -220,7 +222,7 @@ export class RaftHost {
     this.ctx.queue.schedule(0, () => {
       if (this.node === node) this.process();
     });
-    if (r === null) return { index: -1, term: node.term, isLeader: false };
+    if (r === null) return { index: -1, term: node.status().term, isLeader: false };
     return { index: r.index, term: r.term, isLeader: true };
   }
 

@@ -31,7 +31,7 @@ import type { RaftHost } from './raft-host.ts';
  * Per-index applied-command agreement is State Machine Safety in sim/safety.ts.
  *
  * The node is read through status(), its log's termAt (as sim/safety.ts does), and one
- * read-only accessor added for this monitor: RaftNode.matchIndexOf(peer).
+ * optional read-only accessor of the Raft contract: matchIndexOf(peer) (core/raft/contract.ts).
  */
 export class VariableMonitor {
   private readonly maxTerm = new Map<NodeId, Term>();
@@ -67,7 +67,7 @@ export class VariableMonitor {
   }
 
   private checkCommitTerm(host: RaftHost, now: NodeStatus): void {
-    const t = host.node!.log.termAt(now.commitIndex);
+    const t = host.node!.termAt(now.commitIndex);
     if (t !== now.term) {
       this.fail('Current Term Commit', `leader ${host.id} (term ${now.term}) advanced its ` +
         `commitIndex to ${now.commitIndex}, an entry of term ${t}`);
@@ -146,7 +146,7 @@ export class VariableMonitor {
   private checkQuorum(host: RaftHost, now: NodeStatus): void {
     const voters = new Set(this.grants.get(now.term)?.get(host.id) ?? []);
     if (now.votedFor === host.id) voters.add(host.id);
-    const n = host.node!.config.peers.length;
+    const n = this.hosts().length;
     const quorum = Math.floor(n / 2) + 1;
     if (voters.size < quorum) {
       this.fail('Leader Quorum', `server ${host.id} leads term ${now.term} with votes from ` +
@@ -158,7 +158,8 @@ export class VariableMonitor {
   /** Match Monotonicity and Match Prefix for every follower of a leader. */
   private checkMatches(host: RaftHost, now: NodeStatus): void {
     const node = host.node!;
-    const peers = node.config.peers;
+    if (node.matchIndexOf === undefined) return;
+    const peers = this.hosts().map((h) => h.id);
     const inc = host.currentIncarnation;
     let last = this.matches.get(host.id);
     if (last === undefined || last.term !== now.term || last.inc !== inc) {
@@ -168,7 +169,7 @@ export class VariableMonitor {
     for (let k = 0; k < peers.length; k++) {
       const p = peers[k]!;
       if (p === host.id) continue;
-      const m = node.matchIndexOf(p);
+      const m = node.matchIndexOf!(p);
       if (m === undefined) continue;
       if (m < last.match[k]!) {
         this.fail('Match Monotonicity', `leader ${host.id} (term ${now.term}) lowered its ` +
@@ -186,7 +187,7 @@ export class VariableMonitor {
     if (l === undefined || l === host || l.node === null) return;
     const ls = l.node.status();
     if (ls.role !== 'leader' || ls.term !== now.term) return;
-    const m = l.node.matchIndexOf(host.id);
+    const m = l.node.matchIndexOf?.(host.id);
     if (m !== undefined) this.checkPrefix(l, ls, host, m);
   }
 
@@ -195,8 +196,8 @@ export class VariableMonitor {
     if (m === 0 || f === undefined || f.node === null) return;
     const fs = f.node.status();
     if (fs.term !== ls.term || m <= fs.snapshotIndex) return;
-    const mine = leader.node!.log.termAt(m);
-    const theirs = f.node.log.termAt(m);
+    const mine = leader.node!.termAt(m);
+    const theirs = f.node.termAt(m);
     if (mine !== undefined && theirs !== mine) {
       this.fail('Match Prefix', `leader ${leader.id} (term ${ls.term}) has matchIndex ${m} for ` +
         `${f.id}, but ${f.id} holds ${theirs === undefined ? 'no entry' : `term ${theirs}`} ` +

@@ -51,11 +51,10 @@ export class SafetyMonitor implements ReadyObserver {
   }
 
   observe(host: RaftHost, before: NodeStatus, ready: Ready): void {
-    const node = host.node!;
-    const now = node.status();
+    const now = host.node!.status();
     if (now.role === 'leader') this.checkElection(host, now, before);
     for (const w of ready.logWrites) {
-      this.checkWrites(host, w.fromIndex, w.entries.length, before.commitIndex);
+      this.checkWrites(host, now, w.fromIndex, w.entries.length, before.commitIndex);
     }
     if (now.commitIndex > before.commitIndex) this.checkCommits(host, before.commitIndex, now);
     for (const a of ready.apply) {
@@ -91,26 +90,31 @@ export class SafetyMonitor implements ReadyObserver {
     }
     this.leaders.set(now.term, host.id);
     if (before.role === 'leader' && before.term === now.term) return;
-    const log = host.node!.log;
-    if (log.lastIndex() < this.commitMax) {
+    const node = host.node!;
+    if (now.lastIndex < this.commitMax) {
       this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has log through ` +
-        `${log.lastIndex()} but ${this.commitMax} is committed`);
+        `${now.lastIndex} but ${this.commitMax} is committed`);
     }
-    for (let i = Math.max(log.snapshotIndex + 1, 1); i <= this.commitMax; i++) {
+    for (let i = Math.max(now.snapshotIndex + 1, 1); i <= this.commitMax; i++) {
       const c = this.committed.get(i);
-      if (c !== undefined && log.termAt(i) !== c.term) {
+      if (c !== undefined && node.termAt(i) !== c.term) {
         this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has term ` +
-          `${log.termAt(i)} at committed index ${i}, committed term ${c.term}`);
+          `${node.termAt(i)} at committed index ${i}, committed term ${c.term}`);
       }
     }
   }
 
-  private checkWrites(host: RaftHost, from: LogIndex, count: number, ownCommit: LogIndex): void {
-    const log = host.node!.log;
-    const end = Math.min(from + count - 1, log.lastIndex());
-    for (let i = Math.max(from, log.snapshotIndex + 1); i <= end; i++) {
-      const e: Entry = log.entryAt(i);
-      this.checkMatching(host, i, e, log.termAt(i - 1));
+  private checkWrites(host: RaftHost, now: NodeStatus, from: LogIndex, count: number,
+    ownCommit: LogIndex): void {
+    const node = host.node!;
+    const start = Math.max(from, now.snapshotIndex + 1);
+    const written = node.entries(start, Math.min(from + count - 1, now.lastIndex));
+    let prevTerm = node.termAt(start - 1);
+    for (let k = 0; k < written.length; k++) {
+      const i = start + k;
+      const e: Entry = written[k]!;
+      this.checkMatching(host, i, e, prevTerm);
+      prevTerm = e.term;
       // A follower may hold a stale entry where others committed another (it has not learned
       // of that commit); it may never replace an entry it had itself committed.
       const c = i <= ownCommit ? this.committed.get(i) : undefined;
@@ -137,9 +141,11 @@ export class SafetyMonitor implements ReadyObserver {
   }
 
   private checkCommits(host: RaftHost, from: LogIndex, now: NodeStatus): void {
-    const log = host.node!.log;
-    for (let i = Math.max(from + 1, log.snapshotIndex + 1); i <= now.commitIndex; i++) {
-      const e = log.entryAt(i);
+    const start = Math.max(from + 1, now.snapshotIndex + 1);
+    const committed = host.node!.entries(start, now.commitIndex);
+    for (let k = 0; k < committed.length; k++) {
+      const i = start + k;
+      const e = committed[k]!;
       const c = this.committed.get(i);
       if (c === undefined) this.committed.set(i, { term: e.term, command: e.command });
       else if (c.term !== e.term || !bytesEqual(c.command, e.command)) {

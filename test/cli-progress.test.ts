@@ -71,7 +71,8 @@ test('run on a terminal: a progress line on stderr that ends erased; none with -
     t.is(await main(['run', 'InitialElection3A', '--seeds', '1..8'], io), 0);
     t.is(io.lines.filter((l) => l.startsWith('PASS ')).length, 8);
     for (let k = 1; k <= 7; k++) {
-      const re = new RegExp(`^\\r\\x1b\\[K${k}/8 runs, 0 failed, \\d+\\.0 s, about [\\d.]+ s left$`);
+      const re = new RegExp(
+        `^\\r\\x1b\\[K${k}/8 runs, 0 failed, \\d+\\.0 s, about [\\d.]+ s left$`);
       t.true(writes.some((w) => re.test(w)), `${k}: ${writes.join('|')}`);
     }
     t.is(writes.at(-1), ERASE);
@@ -86,7 +87,8 @@ test('check on a terminal: the line names the file being searched', async (t) =>
   const io = captureIo(tty);
   const file = 'test/fixtures/porcupine/kv/c01-ok.txt';
   t.is(await main(['check', file, '--no-partition'], io), 0);
-  t.true(writes.some((w) => w.includes(`0/1 files, 0 failed, `) && w.includes(`${file}: searching`)),
+  t.true(writes.some((w) => w.includes(`0/1 files, 0 failed, `) &&
+    w.includes(`${file}: searching`)),
     writes.slice(0, 3).join('|'));
   t.is(writes.at(-1), ERASE);
 });

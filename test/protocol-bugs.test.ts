@@ -1,6 +1,7 @@
 import test from 'ava';
 import { join } from 'node:path';
-import { RaftNode } from '../core/raft/node.ts';
+import type { Raft } from '../core/raft/contract.ts';
+import { raftNode } from '../core/raft/node.ts';
 import type { Ready } from '../core/raft/types.ts';
 import { bugs } from '../scenarios/bugs/raft/index.ts';
 import type { NodeFactory } from '../sim/raft-host.ts';
@@ -76,20 +77,27 @@ test('stale-term-append.txt: a node that accepts an AppendEntries of an older te
   t.notRegex(c.real.join('\n'), /error:|SAFETY/);
 });
 
-/** A node 2 whose service is handed "evil" for every command (to test the harness's check). */
-class EvilApply extends RaftNode {
-  override ready(): Ready {
-    const r = super.ready();
-    if (this.config.id !== 2) return r;
-    const evil = new TextEncoder().encode('evil');
-    const apply = r.apply.map((a) => (a.type === 'command' ? { ...a, command: evil } : a));
-    return { ...r, apply };
-  }
-}
+/** Node 2 hands its service "evil" for every command (to test the harness's own check). */
+const evilApply: NodeFactory = (config, random, persisted) => {
+  const inner = raftNode(config, random, persisted);
+  if (config.id !== 2) return inner;
+  const evil = new TextEncoder().encode('evil');
+  const node: Raft = {
+    step: (i) => inner.step(i), propose: (c) => inner.propose(c),
+    snapshot: (i, d) => inner.snapshot(i, d), status: () => inner.status(),
+    termAt: (i) => inner.termAt(i), entries: (a, b) => inner.entries(a, b),
+    persistedSize: () => inner.persistedSize(),
+    ready: (): Ready => {
+      const r = inner.ready();
+      const apply = r.apply.map((a) => (a.type === 'command' ? { ...a, command: evil } : a));
+      return { ...r, apply };
+    },
+  };
+  return node;
+};
 
 test('the harness\'s own check: two nodes applying different entries at one index', (t) => {
-  const factory: NodeFactory = (config, random, persisted) =>
-    new EvilApply(config, random, persisted);
+  const factory = evilApply;
   const text = ['add-nodes 3', 'campaign 1', 'stabilize', 'propose 1 x', 'stabilize',
     'tick-heartbeat 1', 'stabilize'].map((c) => `${c}\n----\n`).join('\n');
   const out = runTestdataText('x.txt', text, factory).outputs.join('\n');

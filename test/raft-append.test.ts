@@ -1,7 +1,8 @@
 import test from 'ava';
+import { AssertionError } from '../core/assert.ts';
 import type { Message } from '../core/raft/types.ts';
 import { stepAndDescribe, stepSpec } from './helpers/describe.ts';
-import { ae } from './helpers/messages.ts';
+import { ae, snap } from './helpers/messages.ts';
 import { buildNode, type NodeSpec } from './helpers/raft-state.ts';
 
 /**
@@ -35,8 +36,8 @@ const table: Array<[string, NodeSpec, Message, string]> = [
     'reply ok match=3 t2 | commit 3 | apply 2 3'],
   ['leaderCommit below ours: the commit index never goes back', { ...follower, commit: 3 },
     ae(2, '4/2', [], 1), 'reply ok match=4 t2'],
-  ['a candidate of the same term follows the leader', { ...follower, role: 'candidate' },
-    ae(2, '4/2', [], 1), 'reply ok match=4 t2 | now follower t2'],
+  ['a candidate of the same term follows the leader', { ...follower, term: 3, role: 'candidate' },
+    ae(3, '4/2', [], 1), 'reply ok match=4 t3 | now follower t3'],
   ['prev inside our snapshot: skip the covered entries, keep our matching suffix',
     { term: 2, snapshot: { index: 3, term: 2 }, log: [2], commit: 3 },
     ae(2, '1/1', [1, 2, 2, 2], 3), 'reply ok match=5 t2 | saved t2 vote=- log=[snap 3/t2|2 2]'],
@@ -61,3 +62,23 @@ test('AppendEntries: a delayed older message arriving after a newer one truncate
     t.is(stepAndDescribe(node, ae(1, '3/1', [], 3)),
       'reply ok match=3 t1 | commit 3 | apply 1 2 3');
   });
+
+// Election Safety, asserted inside the node: a leader that hears from another leader of its own
+// term has met a second leader. The assertion runs before the node steps down, so it can fire.
+test('AppendEntries: a leader meeting another leader of its own term is an assertion', (t) => {
+  const leader = buildNode({ term: 2, log: [1], role: 'leader' });
+  t.throws(() => leader.step({ type: 'message', message: ae(2, '1/1', [], 0) }),
+    { instanceOf: AssertionError, message: /two leaders in one term/ });
+});
+
+test('InstallSnapshot: a leader meeting another leader of its own term is an assertion', (t) => {
+  const leader = buildNode({ term: 2, log: [1], role: 'leader' });
+  t.throws(() => leader.step({ type: 'message', message: snap(2, '1/1') }),
+    { instanceOf: AssertionError, message: /two leaders in one term/ });
+});
+
+test('AppendEntries: a leader of a newer term deposes a leader (no assertion)', (t) => {
+  const leader = buildNode({ term: 2, log: [1], role: 'leader' });
+  t.is(stepAndDescribe(leader, ae(3, '1/1', [], 0)),
+    'reply ok match=1 t3 | saved t3 vote=- | now follower t3');
+});

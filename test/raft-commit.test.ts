@@ -39,7 +39,7 @@ test('commit rule: Figure 8 (5 servers) — a prior-term entry commits only unde
     matches: [0, 2, 0, 0, 0] });
   // S3 now stores index 2 as well: a majority (S1, S2, S3) holds it, yet it is from term 2.
   t.is(stepAndDescribe(s1, aeOk(4, 1, 2, 2)), '(nothing)');
-  t.is(s1.commitIndex, 1);
+  t.is(s1.status().commitIndex, 1);
   // S1 appends an entry of its own term; followers in replicate state get it at once.
   t.is(proposeAndDescribe(s1),
     'send AE->1 t4 prev=2/t2 [4] commit=1 | send AE->2 t4 prev=2/t2 [4] commit=1 | ' +
@@ -49,20 +49,23 @@ test('commit rule: Figure 8 (5 servers) — a prior-term entry commits only unde
   t.is(stepAndDescribe(s1, aeOk(4, 2, 3, 2)), 'commit 3 | apply 2 3');
 });
 
-/** Leader in term 4 with log [1 1 2 2 4]; every follower is being probed at next = 6. */
-const prober: NodeSpec = { term: 4, log: [1, 1, 2, 2, 4], role: 'leader' };
+/**
+ * Leader in term 5 with log [1 1 2 2 4] (it holds no term-3 entry); every follower is being
+ * probed at next = 6.
+ */
+const prober: NodeSpec = { term: 5, log: [1, 1, 2, 2, 4], role: 'leader' };
 
 const backupTable: Array<[string, NodeSpec, Message, string]> = [
-  ['follower too short: resend from its last index + 1', prober, aeReject(4, 5, '3/0'),
-    'send AE->1 t4 prev=2/t1 [2 2 4] commit=0'],
-  ['conflict term the leader lacks: back up to conflictIndex', prober, aeReject(4, 5, '3/3'),
-    'send AE->1 t4 prev=2/t1 [2 2 4] commit=0'],
+  ['follower too short: resend from its last index + 1', prober, aeReject(5, 5, '3/0'),
+    'send AE->1 t5 prev=2/t1 [2 2 4] commit=0'],
+  ['conflict term the leader lacks: back up to conflictIndex', prober, aeReject(5, 5, '3/3'),
+    'send AE->1 t5 prev=2/t1 [2 2 4] commit=0'],
   ['conflict term the leader has: resume after its last entry of that term', prober,
-    aeReject(4, 5, '3/2'), 'send AE->1 t4 prev=4/t2 [4] commit=0'],
+    aeReject(5, 5, '3/2'), 'send AE->1 t5 prev=4/t2 [4] commit=0'],
   ['a rejection that does not answer the probe in flight is ignored', prober,
-    aeReject(4, 3, '2/0'), '(nothing)'],
+    aeReject(5, 3, '2/0'), '(nothing)'],
   ['a rejection at or below the known match is ignored', { ...prober, matches: [0, 3] },
-    aeReject(4, 2, '1/0'), '(nothing)'],
+    aeReject(5, 2, '1/0'), '(nothing)'],
 ];
 
 for (const [name, spec, m, want] of backupTable) {

@@ -3,7 +3,7 @@ import type { Message } from '../core/raft/types.ts';
 import {
   proposeAndDescribe, stepAndDescribe, stepSpec, timeoutAndDescribe,
 } from './helpers/describe.ts';
-import { aeOk, aeReject, snap, snapReply } from './helpers/messages.ts';
+import { ae, aeOk, aeReject, snap, snapReply } from './helpers/messages.ts';
 import { buildNode, type NodeSpec } from './helpers/raft-state.ts';
 
 /**
@@ -38,16 +38,17 @@ for (const [name, spec, m, want] of receiverTable) {
 
 test('InstallSnapshot: commands committed before the snapshot are applied before it', (t) => {
   const node = buildNode(follower);
-  node.commitIndex = 4; // learnt from a heartbeat; not yet applied
-  t.is(stepAndDescribe(node, snap(2, '6/2')),
-    'reply have=6 t2 | saved t2 vote=- log=[snap 6/t2|] | commit 6 | apply 3 4 snap 6');
+  // A heartbeat says 4 is committed; no ready() follows before the snapshot arrives.
+  node.step({ type: 'message', message: ae(2, '4/2', [], 4) });
+  t.is(stepAndDescribe(node, snap(2, '6/2')), 'reply ok match=4 t2 | reply have=6 t2 | ' +
+    'saved t2 vote=- log=[snap 6/t2|] | commit 6 | apply 3 4 snap 6');
 });
 
 test('leader: a follower behind the snapshot gets InstallSnapshot, then entries', (t) => {
   // Leader in term 2 with a snapshot through 5 (term 1) and entry 6 of its own term.
   const leader = buildNode({ term: 2, snapshot: { index: 5, term: 1 }, log: [2], role: 'leader' });
-  // Follower 1 says its log ends at 2: what it needs is compacted away.
-  t.is(stepAndDescribe(leader, aeReject(2, 6, '3/0')), 'send snap->1 t2 last=5/t1');
+  // Follower 1 answers the probe at 5: its log ends at 2, and what it needs is compacted away.
+  t.is(stepAndDescribe(leader, aeReject(2, 5, '3/0')), 'send snap->1 t2 last=5/t1');
   // Its reply lets the leader advance to the entries after the snapshot.
   t.is(stepAndDescribe(leader, snapReply(2, 5)), 'send AE->1 t2 prev=5/t1 [2] commit=5');
   t.is(stepAndDescribe(leader, aeOk(2, 5, 6)), 'commit 6 | apply 6');
@@ -62,9 +63,9 @@ test('leader: only the heartbeat resends InstallSnapshot to a follower that did 
   (t) => {
     const leader = buildNode({ term: 2, snapshot: { index: 5, term: 1 }, log: [2],
       role: 'leader' });
-    t.is(stepAndDescribe(leader, aeReject(2, 6, '1/0')), 'send snap->1 t2 last=5/t1');
+    t.is(stepAndDescribe(leader, aeReject(2, 5, '1/0')), 'send snap->1 t2 last=5/t1');
     // Both followers are waiting (1 on its snapshot, 2 on its first probe): a proposal only saves.
     t.is(proposeAndDescribe(leader), 'saved t2 vote=0 log=[snap 5/t1|2 2]');
     t.is(timeoutAndDescribe(leader),
-      'send snap->1 t2 last=5/t1 | send AE->2 t2 prev=6/t2 [2] commit=5');
+      'send snap->1 t2 last=5/t1 | send AE->2 t2 prev=5/t1 [2 2] commit=5');
   });

@@ -54,12 +54,12 @@ test('timing: an idle 3-server cluster sends at most 10 AppendEntries per second
     const cluster = new RaftCluster(world, 3, () => ({ start() {}, apply() {} }));
     cluster.startAll();
     while (world.queue.runNext(5000)); // elect a leader
-    const leaders = cluster.hosts.filter((h) => h.node!.role === 'leader');
+    const leaders = cluster.hosts.filter((h) => h.node!.status().role === 'leader');
     t.is(leaders.length, 1);
-    const term = leaders[0]!.node!.term;
+    const term = leaders[0]!.node!.status().term;
     const rpcs0 = world.network.totalRpcs;
     while (world.queue.runNext(15_000)); // the window (5 s, 15 s]: 10 s of virtual time
-    t.is(leaders[0]!.node!.term, term, 'no election while the leader is healthy');
+    t.is(leaders[0]!.node!.status().term, term, 'no election while the leader is healthy');
     const rpcs = world.network.totalRpcs - rpcs0;
     t.true(rpcs > 0 && rpcs <= 10 * 2 * 10, `${rpcs} RPCs in 10 s to 2 peers`);
   });

@@ -109,7 +109,7 @@ test('contract: with maxRaftState 1000 the persisted raft state stays <= 2000 by
       largest = Math.max(largest, rt.logSize());
     }
     yield* rt.checkCounter(200, NSRV);
-    snapshotIndexes = rt.cluster.hosts.map((h) => h.node!.log.snapshotIndex);
+    snapshotIndexes = rt.cluster.hosts.map((h) => h.node!.status().snapshotIndex);
   }, 1000);
   t.true(r.ok, JSON.stringify(r.failure));
   t.true(largest > 0 && largest <= 2000, `largest raft state ${largest} bytes`);

@@ -18,7 +18,7 @@ function cluster(seed = 1): { world: World; c: RaftCluster; applied: ApplyMsg[][
   return { world, c, applied };
 }
 
-const leaderOf = (c: RaftCluster): RaftHost => c.hosts.find((h) => h.node?.role === 'leader')!;
+const leaderOf = (c: RaftCluster): RaftHost => c.hosts.find((h) => h.node?.status().role === 'leader')!;
 
 function runFor(world: World, ms: number): void {
   const until = world.now + ms;
@@ -29,19 +29,19 @@ test('pause: a paused leader neither times out nor hears anything; on resume it 
   'backlog in order and learns it was deposed', (t) => {
   const { world, c } = cluster();
   const l = leaderOf(c);
-  const term = l.node!.term;
+  const term = l.node!.status().term;
   l.pause();
   t.true(l.paused);
   runFor(world, 3000);
-  t.is(l.node!.role, 'leader', 'nothing ran on the paused server');
-  t.is(l.node!.term, term);
-  const other = c.hosts.find((h) => h !== l && h.node?.role === 'leader');
+  t.is(l.node!.status().role, 'leader', 'nothing ran on the paused server');
+  t.is(l.node!.status().term, term);
+  const other = c.hosts.find((h) => h !== l && h.node?.status().role === 'leader');
   t.truthy(other, 'the others elected a new leader');
   l.resume();
   runFor(world, 500);
   t.false(l.paused);
-  t.is(l.node!.role, 'follower');
-  t.true(l.node!.term > term);
+  t.is(l.node!.status().role, 'follower');
+  t.true(l.node!.status().term > term);
 });
 
 test('crash point after-save: the state is saved, the messages of that Ready never leave', (t) => {
@@ -58,7 +58,7 @@ test('crash point after-save: the state is saved, the messages of that Ready nev
   t.is(f.persister.saves, saves + 1, 'the append was saved');
   const s = f.persister.read().hard!;
   t.is(s.entries.at(-1)?.command[0], 7);
-  t.is(l.node!.matchIndexOf(f.id)! < l.node!.log.lastIndex(), true,
+  t.is(l.node!.matchIndexOf!(f.id)! < l.node!.status().lastIndex, true,
     'the follower never acknowledged it');
 });
 

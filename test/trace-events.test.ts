@@ -24,15 +24,13 @@ test("a failure's event number is the number on its FAIL line, and on the lines 
     const last = lines.at(-1)!;
     t.regex(last.what, /^FAIL Leader Completeness/);
     t.is(last.event, r.failure!.event);
-    t.is(r.failure!.event, 1160);
-    t.true(lines.filter((l) => l.event === 1160).length > 1, 'the event that failed wrote more');
-    t.is(r.traceHash, '030e0e18dd8eda8c');
+    t.true(lines.filter((l) => l.event === r.failure!.event).length > 1,
+      'the event that failed wrote more');
   });
 
 test('event numbers start at 0, never go down, and end at the number of events run', (t) => {
   const { r, lines } = traced('paper/Figure8', 1);
   t.true(r.ok);
-  t.is(r.traceHash, '7e07fd3afc3af13f');
   t.is(lines[0]!.event, 0);
   t.true(lines.every((l, i) => i === 0 || l.event >= lines[i - 1]!.event));
   t.true(lines.at(-1)!.event <= r.events);
@@ -42,5 +40,4 @@ test('event numbers start at 0, never go down, and end at the number of events r
 test('a run without a sink has the same hash as one with (the number is not hashed)', (t) => {
   const plain = runScenario(findScenario('ReElection3A')!, 1);
   t.is(plain.traceHash, traced('ReElection3A', 1).r.traceHash);
-  t.is(plain.traceHash, '5d2c25f36ae294aa');
 });

@@ -1,8 +1,9 @@
-import type { RaftNode } from './node.ts';
-import { NONE, type RequestVote, type RequestVoteReply } from './types.ts';
+import type { LogPosition } from './rules.ts';
+import type { RaftState } from './state.ts';
+import { NONE, type NodeId, type RequestVote, type RequestVoteReply } from './types.ts';
 
 /** Election timeout as follower or candidate: start a new election (Raft §5.2). */
-export function campaign(node: RaftNode): void {
+export function campaign(node: RaftState): void {
   node.becomeCandidate();
   if (node.votes.size >= node.quorum()) {
     node.becomeLeader();
@@ -19,27 +20,37 @@ export function campaign(node: RaftNode): void {
 
 /** Raft §5.4.1: grant iff not voted for another in this term and the candidate's log is at least
  * as up to date as ours. The vote is persisted (ready.persist) before the reply leaves. */
-export function handleRequestVote(node: RaftNode, m: RequestVote): void {
+export function handleRequestVote(node: RaftState, m: RequestVote): void {
   let granted = false;
   if (m.term === node.term) {
     const free = node.votedFor === NONE || node.votedFor === m.from;
-    const myLastTerm = node.log.lastTerm();
-    const upToDate = m.lastLogTerm > myLastTerm ||
-      (m.lastLogTerm === myLastTerm && m.lastLogIndex >= node.log.lastIndex());
-    granted = free && upToDate;
+    const candidate = { index: m.lastLogIndex, term: m.lastLogTerm };
+    const own = { index: node.log.lastIndex(), term: node.log.lastTerm() };
+    granted = free && node.rules.upToDate(candidate, own);
   }
-  if (granted && node.votedFor !== m.from) {
-    node.votedFor = m.from;
-    node.markDirty();
+  if (granted) {
+    node.rules.recordVote(node, m.from);
+    node.resetElectionTimer();
   }
-  if (granted) node.resetElectionTimer();
   const reply: RequestVoteReply = {
     type: 'RequestVoteReply', from: node.config.id, to: m.from, term: node.term, granted,
   };
   node.send(reply);
 }
 
-export function handleVoteReply(node: RaftNode, m: RequestVoteReply): void {
+/** The correct election restriction: a later last term wins; equal last terms, the longer log. */
+export function candidateUpToDate(candidate: LogPosition, own: LogPosition): boolean {
+  return candidate.term > own.term || (candidate.term === own.term && candidate.index >= own.index);
+}
+
+/** The correct vote: remembered and marked for saving (nothing to save on a retried grant). */
+export function recordVote(node: RaftState, candidate: NodeId): void {
+  if (node.votedFor === candidate) return;
+  node.votedFor = candidate;
+  node.markDirty();
+}
+
+export function handleVoteReply(node: RaftState, m: RequestVoteReply): void {
   if (node.role !== 'candidate' || m.term !== node.term || !m.granted) return;
   node.votes.add(m.from);
   if (node.votes.size >= node.quorum()) node.becomeLeader();

@@ -1,17 +1,22 @@
 import { assert } from '../assert.ts';
-import type { RaftNode } from './node.ts';
+import type { RaftState } from './state.ts';
 import type {
   AppendEntries, AppendEntriesReply, Entry, InstallSnapshot, LogIndex, Term,
 } from './types.ts';
 
-/** A valid message from the leader of our term: follow it and restart the election timer. */
-function followLeader(node: RaftNode, leader: number): void {
-  if (node.role !== 'follower' || node.leader !== leader) node.becomeFollower(node.term, leader);
-  assert(node.role === 'follower', 'raft: two leaders in one term', { term: node.term, leader });
+/**
+ * A valid message from the leader of our term: follow it and restart the election timer.
+ * Election Safety: a leader never meets another leader of its own term, so this asserts before
+ * anything steps down (once stepped down, the evidence would be gone).
+ */
+function followLeader(node: RaftState, m: AppendEntries | InstallSnapshot): void {
+  assert(node.role !== 'leader' || m.term !== node.term, 'raft: two leaders in one term',
+    { term: node.term, me: node.config.id, other: m.from });
+  if (node.role !== 'follower' || node.leader !== m.from) node.becomeFollower(node.term, m.from);
   node.resetElectionTimer();
 }
 
-function reply(node: RaftNode, m: AppendEntries, fields: Partial<AppendEntriesReply>): void {
+function reply(node: RaftState, m: AppendEntries, fields: Partial<AppendEntriesReply>): void {
   node.send({
     type: 'AppendEntriesReply', from: node.config.id, to: m.from, term: node.term,
     success: false, prevLogIndex: m.prevLogIndex, matchIndex: 0, conflictIndex: 0,
@@ -20,9 +25,9 @@ function reply(node: RaftNode, m: AppendEntries, fields: Partial<AppendEntriesRe
 }
 
 /** Figure 2 AppendEntries receiver, with the consistency check and fast backup hints. */
-export function handleAppendEntries(node: RaftNode, m: AppendEntries): void {
-  if (m.term < node.term) return reply(node, m, {});
-  followLeader(node, m.from);
+export function handleAppendEntries(node: RaftState, m: AppendEntries): void {
+  if (node.rules.isStaleLeader(m, node.term)) return reply(node, m, {});
+  followLeader(node, m);
   let prev = m.prevLogIndex;
   let entries = m.entries;
   const snap = node.log.snapshotIndex;
@@ -41,10 +46,15 @@ export function handleAppendEntries(node: RaftNode, m: AppendEntries): void {
       return reply(node, m, { conflictIndex, conflictTerm: term });
     }
   }
-  appendNew(node, prev, entries);
+  node.rules.appendAfter(node, prev, entries);
   const matchIndex = prev + entries.length;
   node.advanceCommit(Math.min(m.leaderCommit, matchIndex));
   reply(node, m, { success: true, matchIndex });
+}
+
+/** The correct step 1: a leader of an older term is refused. */
+export function isStaleLeader(m: AppendEntries, currentTerm: Term): boolean {
+  return m.term < currentTerm;
 }
 
 /**
@@ -52,28 +62,23 @@ export function handleAppendEntries(node: RaftNode, m: AppendEntries): void {
  * present with the same term is kept, so a delayed or duplicated older AppendEntries never cuts
  * off entries that a newer one appended.
  */
-function appendNew(node: RaftNode, prev: LogIndex, entries: readonly Entry[]): void {
+export function appendAfter(node: RaftState, prev: LogIndex, entries: readonly Entry[]): void {
   const log = node.log;
   for (let k = 0; k < entries.length; k++) {
     const index = prev + 1 + k;
     if (index <= log.lastIndex() && log.termAt(index) === entries[k]!.term) continue;
     assert(index > node.commitIndex, 'raft: conflict at a committed index',
       { index, commitIndex: node.commitIndex, status: node.status() });
-    const rest = entries.slice(k);
-    log.truncateAndAppend(index, rest);
-    node.noteWrite(index, rest);
-    node.markDirty();
+    node.writeLog(index, entries.slice(k));
     return;
   }
 }
 
 /** Raft §7: install the leader's snapshot, unless it is stale (never roll the state back). */
-export function handleInstallSnapshot(node: RaftNode, m: InstallSnapshot): void {
+export function handleInstallSnapshot(node: RaftState, m: InstallSnapshot): void {
   if (m.term >= node.term) {
-    followLeader(node, m.from);
-    if (m.lastIncludedIndex > node.commitIndex) {
-      install(node, m.lastIncludedIndex, m.lastIncludedTerm, m.data);
-    }
+    followLeader(node, m);
+    node.rules.installSnapshot(node, m);
   }
   // Either installed now or already committed through that index: we hold everything up to it.
   node.send({
@@ -82,8 +87,14 @@ export function handleInstallSnapshot(node: RaftNode, m: InstallSnapshot): void 
   });
 }
 
-function install(node: RaftNode, index: LogIndex, term: Term, data: Uint8Array): void {
-  node.applySnapshot(index, term, data); // first: it delivers pending commands from the old log
-  if (node.log.termAt(index) === term) node.log.compactTo(index);
-  else node.log.resetTo(index, term);
+/** The correct install: only a snapshot beyond our commit index, keeping a matching suffix. */
+export function installSnapshot(node: RaftState, m: InstallSnapshot): void {
+  if (m.lastIncludedIndex <= node.commitIndex) return;
+  // First: it delivers the commands pending from the old log.
+  node.applySnapshot(m.lastIncludedIndex, m.lastIncludedTerm, m.data);
+  if (node.log.termAt(m.lastIncludedIndex) === m.lastIncludedTerm) {
+    node.log.compactTo(m.lastIncludedIndex);
+  } else {
+    node.log.resetTo(m.lastIncludedIndex, m.lastIncludedTerm);
+  }
 }

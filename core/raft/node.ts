@@ -1,320 +1,69 @@
-import { assert, unreachable } from '../assert.ts';
-import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
-import { decodeHardState, hardStateSizeOf, lazyPersistedState } from './codec.ts';
-import { handleRequestVote, handleVoteReply, campaign } from './election.ts';
-import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
-import { RaftLog } from './log.ts';
-import { Progress } from './progress.ts';
-import {
-  broadcastAppend, broadcastHeartbeat, handleAppendReply, handleSnapshotReply, sendAppend,
-} from './replication.ts';
-import {
-  NONE, type ApplyMsg, type Entry, type Input, type LogIndex, type LogWrite, type Message,
-  type NodeId, type NodeStatus, type PersistedState, type RaftConfig, type Ready, type Role,
-  type Term,
+import type { Random } from '../random.ts';
+import type { Raft, RaftFactory } from './contract.ts';
+import { raftRules, type RaftRules } from './rules.ts';
+import { RaftState } from './state.ts';
+import type {
+  Entry, Input, LogIndex, NodeId, NodeStatus, PersistedState, RaftConfig, Ready, Term,
 } from './types.ts';
 
 /**
- * One Raft node as a deterministic state machine (etcd's raft.go shape).
+ * One Raft node as a deterministic state machine: the real implementation of the `Raft`
+ * contract (contract.ts), in etcd's shape (this class is etcd's RawNode; `RaftState` behind it
+ * is etcd's `raft`, with one `step()`, role handlers and effects as data).
  *
- * Inputs: step({message}) and step({timeout}); propose(command); snapshot(index, data).
- * Outputs: ready() drains the effects accumulated since the last call (see Ready for the order
- * the host must follow). Nothing here does I/O, reads a clock, or draws unseeded randomness.
+ * Its surface is the contract and nothing more: the state is not reachable from outside, so
+ * the simulator, scenarios and tests observe a node only as any other implementation would be
+ * observed. `rules` replaces some of the protocol's decisions (rules.ts): that is how a
+ * known-bad variant is built, one function away from the real code.
  */
-export class RaftNode {
-  readonly config: RaftConfig;
-  readonly random: Random;
-  /** The election timeout's draw site (see electionTimeoutSite). */
-  private readonly timeoutSite: DrawSite;
-  // Persistent state (Figure 2). Invariant: saved before any message that depends on it leaves.
-  term: Term = 0;
-  votedFor: NodeId = NONE;
-  readonly log: RaftLog;
-  snapshotData: Uint8Array = new Uint8Array(0);
-  // Volatile state. Invariant: lastApplied <= commitIndex <= log.lastIndex();
-  // commitIndex only grows.
-  role: Role = 'follower';
-  leader: NodeId = NONE;
-  commitIndex: LogIndex = 0;
-  lastApplied: LogIndex = 0;
-  votes = new Set<NodeId>();
-  progress = new Map<NodeId, Progress>();
-  // Effects waiting for ready().
-  private dirty = false;
-  private messages: Message[] = [];
-  private applies: ApplyMsg[] = [];
-  private logWrites: LogWrite[] = [];
-  private timer: { afterMs: number; gen: number } | null = null;
-  private timerGen = 0;
+export class RaftNode implements Raft {
+  readonly #state: RaftState;
 
   /** A fresh node, or one restarted from its last persisted state. */
-  constructor(config: RaftConfig, random: Random, persisted?: PersistedState) {
-    assert(config.peers.includes(config.id), 'raft: peers must include the node itself', config);
-    assert(config.electionTimeoutMinMs > config.heartbeatMs, 'raft: election timeout <= heartbeat');
-    this.config = config;
-    this.random = random;
-    this.timeoutSite = electionTimeoutSite(config);
-    if (persisted !== undefined && persisted.raftState.length > 0) {
-      const s = decodeHardState(persisted.raftState);
-      this.term = s.term;
-      this.votedFor = s.votedFor;
-      this.log = new RaftLog(s.snapshotIndex, s.snapshotTerm, [...s.entries]);
-      this.snapshotData = persisted.snapshot;
-      this.commitIndex = s.snapshotIndex;
-      this.lastApplied = s.snapshotIndex;
-    } else {
-      this.log = new RaftLog(0, 0, []);
-    }
-    this.resetElectionTimer();
+  constructor(config: RaftConfig, random: Random, persisted?: PersistedState,
+    rules: Partial<RaftRules> = {}) {
+    this.#state = new RaftState(config, random, { ...raftRules, ...rules }, persisted);
   }
 
-  /** The single entry point for messages and timer events. */
   step(input: Input): void {
-    if (input.type === 'timeout') {
-      if (input.gen === this.timerGen) this.tick();
-      return;
-    }
-    const m = input.message;
-    assert(m.to === this.config.id, 'raft.step: message for another node', m);
-    if (m.term > this.term) {
-      const leader = m.type === 'AppendEntries' || m.type === 'InstallSnapshot' ? m.from : NONE;
-      this.becomeFollower(m.term, leader);
-    }
-    this.dispatch(m);
-    this.checkInvariants();
+    this.#state.step(input);
   }
 
-  /** Start(): append a command if leader. Returns its index and term, or null if not leader. */
   propose(command: Uint8Array): { index: LogIndex; term: Term } | null {
-    if (this.role !== 'leader') return null;
-    const index = this.log.append({ term: this.term, command });
-    this.noteWrite(index, [this.log.entryAt(index)]);
-    this.markDirty();
-    this.progress.get(this.config.id)!.acknowledge(index);
-    this.maybeCommit();
-    broadcastAppend(this);
-    return { index, term: this.term };
+    return this.#state.propose(command);
   }
 
-  /** The service has a snapshot of everything through `index` (which it has applied). */
   snapshot(index: LogIndex, data: Uint8Array): void {
-    assert(index <= this.lastApplied, 'raft.snapshot: index not yet applied',
-      { index, lastApplied: this.lastApplied });
-    if (index <= this.log.snapshotIndex) return;
-    this.log.compactTo(index);
-    this.snapshotData = data;
-    this.markDirty();
+    this.#state.snapshot(index, data);
   }
 
   ready(): Ready {
-    this.collectApplies();
-    const ready: Ready = {
-      persist: this.dirty ? this.persistedState() : null,
-      logWrites: this.logWrites,
-      messages: this.messages,
-      apply: this.applies,
-      timer: this.timer,
-    };
-    this.dirty = false;
-    this.messages = [];
-    this.applies = [];
-    this.logWrites = [];
-    this.timer = null;
-    return ready;
+    return this.#state.ready();
   }
 
   status(): NodeStatus {
-    return {
-      id: this.config.id, role: this.role, term: this.term, votedFor: this.votedFor,
-      leader: this.leader, commitIndex: this.commitIndex, lastApplied: this.lastApplied,
-      snapshotIndex: this.log.snapshotIndex, snapshotTerm: this.log.snapshotTerm,
-      lastIndex: this.log.lastIndex(), lastTerm: this.log.lastTerm(),
-    };
+    return this.#state.status();
   }
 
-  /**
-   * A leader's matchIndex for `peer` (read-only, for the safety monitor's Match invariants);
-   * undefined when this node is not the leader.
-   */
+  termAt(index: LogIndex): Term | undefined {
+    return this.#state.log.termAt(index);
+  }
+
+  entries(from: LogIndex, to: LogIndex): readonly Entry[] {
+    return this.#state.log.slice(from, to, to - from + 1);
+  }
+
   matchIndexOf(peer: NodeId): LogIndex | undefined {
-    return this.role === 'leader' ? this.progress.get(peer)?.match : undefined;
+    return this.#state.role === 'leader' ? this.#state.progress.get(peer)?.match : undefined;
   }
 
-  /** Bytes of the encoded raft state (the course's PersistBytes), without encoding it. */
   persistedSize(): number {
-    return hardStateSizeOf(this.log.entryBytes());
-  }
-
-  /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
-  persistedState(): PersistedState {
-    const frozen = this.log.freeze();
-    return lazyPersistedState({
-      term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
-      snapshotTerm: this.log.snapshotTerm,
-      get entries() {
-        return frozen.get();
-      },
-    }, this.snapshotData, hardStateSizeOf(frozen.bytes));
-  }
-
-  // ---- Used by the role handlers (election.ts, follower.ts, replication.ts). ----
-
-  send(m: Message): void {
-    this.messages.push(m);
-  }
-
-  /** Persistent state changed: the next ready() carries a save of (raft state, snapshot). */
-  markDirty(): void {
-    this.dirty = true;
-  }
-
-  noteWrite(fromIndex: LogIndex, entries: readonly Entry[]): void {
-    this.logWrites.push({ fromIndex, entries });
-  }
-
-  peers(): NodeId[] {
-    return this.config.peers.filter((p) => p !== this.config.id);
-  }
-
-  quorum(): number {
-    return Math.floor(this.config.peers.length / 2) + 1;
-  }
-
-  resetElectionTimer(): void {
-    const c = this.config;
-    this.armTimer(rangeInclusive(this.random, c.electionTimeoutMinMs, c.electionTimeoutMaxMs,
-      this.timeoutSite));
-  }
-
-  advanceCommit(index: LogIndex): void {
-    if (index <= this.commitIndex) return;
-    assert(index <= this.log.lastIndex(), 'raft: commit beyond the log',
-      { index, lastIndex: this.log.lastIndex() });
-    this.commitIndex = index;
-  }
-
-  /** Leader: commit the majority-replicated index if it is from the current term (Raft §5.4.2). */
-  maybeCommit(): boolean {
-    const matches = this.config.peers.map((p) => this.progress.get(p)!.match);
-    const sorted = matches.sort((a, b) => b - a);
-    const n = sorted[this.quorum() - 1]!;
-    if (n <= this.commitIndex || this.log.termAt(n) !== this.term) return false;
-    this.advanceCommit(n);
-    return true;
-  }
-
-  /** A snapshot arrived from the leader: deliver pending commands first, then the snapshot. */
-  applySnapshot(index: LogIndex, term: Term, data: Uint8Array): void {
-    this.collectApplies();
-    this.applies.push({ type: 'snapshot', index, term, data });
-    this.snapshotData = data;
-    this.commitIndex = Math.max(this.commitIndex, index);
-    this.lastApplied = index;
-    this.markDirty();
-  }
-
-  becomeFollower(term: Term, leader: NodeId): void {
-    assert(term >= this.term, 'raft: term must not go back', { term, current: this.term });
-    if (term > this.term) {
-      this.term = term;
-      this.votedFor = NONE;
-      this.markDirty();
-    }
-    const wasLeader = this.role === 'leader';
-    this.role = 'follower';
-    this.leader = leader;
-    this.progress.clear();
-    // Figure 2 resets the election timer only on a granted vote or a valid leader message; a
-    // candidate keeps its running timer, and a deposed leader swaps its heartbeat timer for one.
-    if (wasLeader) this.resetElectionTimer();
-  }
-
-  becomeCandidate(): void {
-    assert(this.role !== 'leader', 'raft: a leader cannot become candidate');
-    this.term += 1;
-    this.votedFor = this.config.id;
-    this.role = 'candidate';
-    this.leader = NONE;
-    this.votes = new Set([this.config.id]);
-    this.markDirty();
-    this.resetElectionTimer();
-  }
-
-  becomeLeader(): void {
-    assert(this.role === 'candidate', 'raft: only a candidate becomes leader', { role: this.role });
-    assert(this.votes.size >= this.quorum(), 'raft: leader without a quorum of votes');
-    this.role = 'leader';
-    this.leader = this.config.id;
-    this.progress.clear();
-    for (const p of this.config.peers) this.progress.set(p, new Progress(this.log.lastIndex() + 1));
-    this.progress.get(this.config.id)!.acknowledge(this.log.lastIndex());
-    broadcastHeartbeat(this);
-    this.armTimer(this.config.heartbeatMs);
-  }
-
-  // ---- Internals. ----
-
-  protected tick(): void {
-    if (this.role === 'leader') {
-      broadcastHeartbeat(this);
-      this.armTimer(this.config.heartbeatMs);
-    } else {
-      campaign(this);
-    }
-  }
-
-  private armTimer(afterMs: number): void {
-    this.timerGen += 1;
-    this.timer = { afterMs, gen: this.timerGen };
-  }
-
-  /** Role-specific handling of one message (term handling is already done in step). */
-  protected dispatch(m: Message): void {
-    switch (m.type) {
-      case 'RequestVote': return handleRequestVote(this, m);
-      case 'RequestVoteReply': return handleVoteReply(this, m);
-      case 'AppendEntries': return handleAppendEntries(this, m);
-      case 'AppendEntriesReply': return handleAppendReply(this, m);
-      case 'InstallSnapshot': return handleInstallSnapshot(this, m);
-      case 'InstallSnapshotReply': return handleSnapshotReply(this, m);
-      default: return unreachable(m, 'raft.step: unknown message type');
-    }
-  }
-
-  private collectApplies(): void {
-    while (this.lastApplied < this.commitIndex) {
-      const index = this.lastApplied + 1;
-      const e = this.log.entryAt(index);
-      this.applies.push({ type: 'command', index, term: e.term, command: e.command });
-      this.lastApplied = index;
-    }
-  }
-
-  private checkInvariants(): void {
-    assert(this.lastApplied <= this.commitIndex, 'raft: lastApplied > commitIndex', this.status());
-    const s = this.status();
-    assert(s.commitIndex <= s.lastIndex, 'raft: commitIndex > lastIndex', s);
-    assert(s.snapshotIndex <= s.commitIndex, 'raft: snapshot beyond commit', s);
-    if (this.role === 'leader') assert(this.leader === this.config.id, 'raft: leader field wrong');
+    return this.#state.persistedSize();
   }
 }
 
-/**
- * The election timeout as a draw site. Its benign value staggers the peers: the k-th of n peers
- * waits min + k/n of the range, so in a calm run the lowest live peer times out first and wins
- * before the next one starts (no split votes), and a run whose timeouts are all benign elects a
- * leader and keeps it. A benign timeout equal for all peers would split every vote forever: a
- * shrinker would then meet a different failure (no leader) whenever it made timeouts calm.
- */
-export function electionTimeoutSite(config: RaftConfig): DrawSite {
-  const range = config.electionTimeoutMaxMs - config.electionTimeoutMinMs + 1;
-  const k = config.peers.indexOf(config.id);
-  const min = config.electionTimeoutMinMs;
-  return {
-    name: 'election timeout',
-    benign: Math.floor((k * range) / config.peers.length),
-    describe: (v) => `election timeout ${min + v} ms`,
-  };
-}
+/** Builds the real RaftNode: the simulator's default factory. */
+export const raftNode: RaftFactory = (config, random, persisted) =>
+  new RaftNode(config, random, persisted);
 
-export { sendAppend };
+export { electionTimeoutSite } from './state.ts';

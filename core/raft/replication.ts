@@ -1,11 +1,12 @@
-import type { RaftNode } from './node.ts';
-import type { AppendEntriesReply, InstallSnapshotReply, NodeId } from './types.ts';
+import type { RaftState } from './state.ts';
+import type { AppendEntriesReply, InstallSnapshotReply, NodeId, Term } from './types.ts';
 
 /**
  * Leader side of log replication (Raft §5.3, §7). Entries are sent as soon as they are proposed;
- * heartbeats (every heartbeatMs) retransmit to followers that are probing or behind.
+ * heartbeats (every heartbeatMs) retransmit to followers that are probing or behind. Whether a
+ * reply is stale is decided by the follower's Progress (progress.ts), not here.
  */
-export function sendAppend(node: RaftNode, to: NodeId, heartbeat: boolean): void {
+export function sendAppend(node: RaftState, to: NodeId, heartbeat: boolean): void {
   const pr = node.progress.get(to)!;
   if (pr.paused && !heartbeat) return;
   const log = node.log;
@@ -15,7 +16,7 @@ export function sendAppend(node: RaftNode, to: NodeId, heartbeat: boolean): void
       lastIncludedIndex: log.snapshotIndex, lastIncludedTerm: log.snapshotTerm,
       data: node.snapshotData,
     });
-    pr.snapshotSent();
+    pr.sentSnapshot();
     return;
   }
   const prevLogIndex = pr.next - 1;
@@ -25,50 +26,47 @@ export function sendAppend(node: RaftNode, to: NodeId, heartbeat: boolean): void
     type: 'AppendEntries', from: node.config.id, to, term: node.term, prevLogIndex,
     prevLogTerm: log.termAt(prevLogIndex)!, entries, leaderCommit: node.commitIndex,
   });
-  pr.sent(prevLogIndex + entries.length);
+  pr.sentEntries(prevLogIndex + entries.length);
 }
 
 /** New entries: send them to every follower that is not waiting on a probe or snapshot. */
-export function broadcastAppend(node: RaftNode): void {
+export function broadcastAppend(node: RaftState): void {
   for (const to of node.peers()) sendAppend(node, to, false);
 }
 
-export function broadcastHeartbeat(node: RaftNode): void {
+export function broadcastHeartbeat(node: RaftState): void {
   for (const to of node.peers()) sendAppend(node, to, true);
 }
 
-export function handleAppendReply(node: RaftNode, m: AppendEntriesReply): void {
+export function handleAppendReply(node: RaftState, m: AppendEntriesReply): void {
   if (node.role !== 'leader' || m.term !== node.term) return;
   const pr = node.progress.get(m.from)!;
   if (m.success) {
-    pr.acknowledge(m.matchIndex);
     // Followers learn a new commit index with the next message (a heartbeat at the latest).
-    node.maybeCommit();
-  } else {
-    // Stale rejections (reordered or duplicated) are ignored: one at or below the known match,
-    // or, while probing, one that does not answer the probe in flight.
-    if (m.prevLogIndex <= pr.match) return;
-    if (pr.state === 'probe' && m.prevLogIndex !== pr.next - 1) return;
-    pr.backUpTo(backupIndex(node, m));
+    if (pr.maybeAck(m.matchIndex, node.log.snapshotIndex)) node.maybeCommit();
+  } else if (!pr.maybeDecrTo(m.prevLogIndex, backupHint(node, m))) {
+    return;
   }
   if (pr.next <= node.log.lastIndex()) sendAppend(node, m.from, false);
 }
 
 /** Fast log backup (6.824 "accelerated log backtracking"): skip a whole conflicting term. */
-function backupIndex(node: RaftNode, m: AppendEntriesReply): number {
-  let next = m.conflictIndex;
+function backupHint(node: RaftState, m: AppendEntriesReply): number {
   if (m.conflictTerm > 0) {
     const last = node.log.lastIndexOfTerm(m.conflictTerm);
-    if (last > 0) next = last + 1;
+    if (last > 0) return last + 1;
   }
-  // Always move back: never beyond the index that was just rejected.
-  return Math.max(1, Math.min(next, m.prevLogIndex));
+  return m.conflictIndex;
 }
 
-export function handleSnapshotReply(node: RaftNode, m: InstallSnapshotReply): void {
+export function handleSnapshotReply(node: RaftState, m: InstallSnapshotReply): void {
   if (node.role !== 'leader' || m.term !== node.term) return;
   const pr = node.progress.get(m.from)!;
-  pr.acknowledge(m.lastIncludedIndex);
-  node.maybeCommit();
+  if (pr.maybeAck(m.lastIncludedIndex, node.log.snapshotIndex)) node.maybeCommit();
   if (pr.next <= node.log.lastIndex()) sendAppend(node, m.from, false);
+}
+
+/** The correct commit rule (§5.4.2): only an entry of the leader's own term commits by count. */
+export function commitsByCounting(entryTerm: Term | undefined, currentTerm: Term): boolean {
+  return entryTerm === currentTerm;
 }

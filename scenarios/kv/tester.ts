@@ -171,7 +171,7 @@ export class KvTester {
 
   /** rsm.Leader: the first server whose Raft claims leadership, or (false, 0). */
   leader(): { ok: boolean; leader: number } {
-    const i = this.cluster.hosts.findIndex((h) => h.node !== null && h.node.role === 'leader');
+    const i = this.cluster.hosts.findIndex((h) => h.node?.status().role === 'leader');
     return i === -1 ? { ok: false, leader: 0 } : { ok: true, leader: i };
   }
 

@@ -44,9 +44,9 @@ function* duplicateAppend(world: World): Proc {
   say(world, 's1 and s2 restart: the Append commits at s0, which answers a call that failed');
   restart(c, 1);
   restart(c, 2);
-  const index = c.hosts[0]!.node!.log.lastIndex();
+  const index = c.hosts[0]!.node!.status().lastIndex;
   yield* within(world, SETTLE_MS, () => appliedEverywhere(c, index) &&
-    c.hosts.every((h) => h.node!.commitIndex >= index), 'setup',
+    c.hosts.every((h) => h.node!.status().commitIndex >= index), 'setup',
   `the Append (index ${index}) was not applied on every server`);
   if (append.done) fail('setup', 'c0 should not have had an answer to its Append yet');
   say(world, `the Append is applied at index ${index} on every server; c0 never heard back`);

@@ -68,7 +68,8 @@ function writeAlone(t: RaftTester, i: number, value: string, term: number): void
 function reportIndex1(t: RaftTester, t1: number, t3: number): void {
   const { count, value } = t.nCommitted(1);
   const c = t.cluster;
-  const onS2 = c.hosts[2]!.node!.log.lastIndex() >= 1 ? c.hosts[2]!.node!.log.termAt(1) : 'none';
+  const s2 = c.hosts[2]!.node!;
+  const onS2 = s2.status().lastIndex >= 1 ? s2.termAt(1) : 'none';
   say(t.world, `s0 leads term ${t3}; s2 holds term ${onS2} at index 1; index 1 (term ${t1}) ` +
     (count === 0 ? 'is committed nowhere (correct: it is not of term ' + t3 + ')'
       : `is applied on ${count} servers as ${value}: committed by counting replicas`));

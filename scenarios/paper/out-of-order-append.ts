@@ -84,11 +84,11 @@ function propose(t: RaftTester, value: string, index: number, term: number): voi
 
 /** Step 3's outcome: e1 and e2 committed on s0, stored on s1, which has not learned that. */
 function checkAcknowledged(t: RaftTester): void {
-  const s0 = t.cluster.hosts[0]!.node!;
-  const s1 = t.cluster.hosts[1]!.node!;
-  if (s0.commitIndex !== 2 || s1.log.lastIndex() !== 2 || s1.commitIndex !== 0) {
+  const s0 = t.cluster.hosts[0]!.node!.status();
+  const s1 = t.cluster.hosts[1]!.node!.status();
+  if (s0.commitIndex !== 2 || s1.lastIndex !== 2 || s1.commitIndex !== 0) {
     fail('setup', `s0 should have committed index 2 on s0 and s1 alone, got s0 commit ` +
-      `${s0.commitIndex}, s1 last index ${s1.log.lastIndex()} commit ${s1.commitIndex}`);
+      `${s0.commitIndex}, s1 last index ${s1.lastIndex} commit ${s1.commitIndex}`);
   }
   say(t.world, 's1 acked [e1, e2]; s0 committed and applied both (acknowledged); ' +
     's1 has not learned commit index 2');
@@ -96,7 +96,7 @@ function checkAcknowledged(t: RaftTester): void {
 
 /** Trace what s1 holds once the delayed AE1 has been handled. */
 function reportS1(t: RaftTester): void {
-  const last = t.cluster.hosts[1]!.node!.log.lastIndex();
+  const last = t.cluster.hosts[1]!.node!.status().lastIndex;
   say(t.world, `AE1 has arrived: s1's log ends at index ${last}` +
     (last === 2 ? ' (it already held e1, so nothing was cut)'
       : ': the late AE1 cut off e2, which s1 had acked'));

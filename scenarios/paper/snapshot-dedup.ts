@@ -38,7 +38,7 @@ function* snapshotWithoutDedup(world: World): Proc {
   const append = kv.spawn(c0, 'Append(k, "a") at s0; s1 and s2 are down',
     kv.append(c0, 'k', 'a'));
   yield* sleep(10);
-  const first = c.hosts[0]!.node!.log.lastIndex();
+  const first = c.hosts[0]!.node!.status().lastIndex;
   kv.reach(c0, []);
   yield* sleep(CUT_OFF_MS);
   // 2. s1 and s2 restart: the Append commits and is applied everywhere.
@@ -51,9 +51,9 @@ function* snapshotWithoutDedup(world: World): Proc {
   // 3. c1 appends "b"; every server snapshots after it.
   const c1 = kv.clerk();
   yield* kv.append(c1, 'k', 'b');
-  const index = c.hosts[0]!.node!.commitIndex;
+  const index = c.hosts[0]!.node!.status().commitIndex;
   yield* within(world, SETTLE_MS, () => appliedEverywhere(c, index) &&
-    c.hosts.every((h) => h.node!.log.snapshotIndex >= index), 'setup',
+    c.hosts.every((h) => h.node!.status().snapshotIndex >= index), 'setup',
   `not every server snapshotted through index ${index}`);
   if (append.done) fail('setup', 'c0 should not have had an answer to its Append yet');
   say(world, `every server applied both Appends and snapshotted through index ${index}`);

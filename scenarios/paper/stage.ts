@@ -64,12 +64,12 @@ export function restart(cluster: RaftCluster, i: number): void {
 }
 
 export function isLeader(cluster: RaftCluster, i: number): boolean {
-  return cluster.hosts[i]!.node?.role === 'leader';
+  return cluster.hosts[i]!.node?.status().role === 'leader';
 }
 
 /** Server i's current term (-1 while it is down). */
 export function termOf(cluster: RaftCluster, i: number): number {
-  return cluster.hosts[i]!.node?.term ?? -1;
+  return cluster.hosts[i]!.node?.status().term ?? -1;
 }
 
 /** Poll every POLL_MS until `done()`, for at most `withinMs`; otherwise fail(check, message). */
@@ -134,7 +134,7 @@ export function* finish<T>(world: World, task: Task<T>, withinMs: number, check:
 
 /** Every up server has applied through `index`. */
 export function appliedEverywhere(cluster: RaftCluster, index: number): boolean {
-  return cluster.hosts.every((h) => h.node === null || h.node.lastApplied >= index);
+  return cluster.hosts.every((h) => h.node === null || h.node.status().lastApplied >= index);
 }
 
 /** Voters held down by campaignFirst restart this often: less than the shortest timeout. */

@@ -30,7 +30,7 @@ function* staleRead(world: World): Proc {
   c.connectAll();
   const c0 = kv.clerk();
   yield* kv.put(c0, 'x', '1');
-  const put1 = c.hosts[0]!.node!.commitIndex;
+  const put1 = c.hosts[0]!.node!.status().commitIndex;
   yield* within(world, SETTLE_MS, () => appliedEverywhere(c, put1), 'setup',
     `Put(x, "1") (index ${put1}) was not applied on every server`);
   say(world, `Put(x, "1") is applied on every server; partition {s0} | {s1, s2}`);

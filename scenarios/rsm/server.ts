@@ -108,7 +108,7 @@ export class RsmSrv implements HostService, StateMachine<RsmReq, RsmRep> {
   // ---- HostService. ----
 
   start(snapshot: Uint8Array): void {
-    this.rsm.start(snapshot, this.host.node!.log.snapshotIndex);
+    this.rsm.start(snapshot, this.host.node!.status().snapshotIndex);
   }
 
   apply(msg: ApplyMsg): void {

@@ -76,7 +76,7 @@ export class RsmTester {
 
   /** The course's Leader(cfg, gid): the first server whose Raft says it leads, else 0. */
   findLeader(): { found: boolean; leader: number } {
-    const i = this.cluster.hosts.findIndex((h) => h.node?.role === 'leader');
+    const i = this.cluster.hosts.findIndex((h) => h.node?.status().role === 'leader');
     return i === -1 ? { found: false, leader: 0 } : { found: true, leader: i };
   }
 

@@ -1,5 +1,5 @@
 import { decodeHardState } from '../../core/raft/codec.ts';
-import type { RaftNode } from '../../core/raft/node.ts';
+import type { Raft } from '../../core/raft/contract.ts';
 import {
   NONE, type ApplyMsg, type Message, type NodeStatus, type PersistedState, type Ready,
 } from '../../core/raft/types.ts';
@@ -33,11 +33,10 @@ export function describeMessage(m: Message): string {
   }
 }
 
-export function describeLog(node: RaftNode): string {
-  const log = logOf(node);
-  const terms = log.entries.map((e) => e.term).join(' ');
-  const s = log.snapshotIndex;
-  return s === 0 ? `[${terms}]` : `[snap ${s}/t${log.snapshotTerm}|${terms}]`;
+export function describeLog(node: Raft): string {
+  const { snapshotIndex: s, snapshotTerm, lastIndex } = node.status();
+  const terms = node.entries(s + 1, lastIndex).map((e) => e.term).join(' ');
+  return s === 0 ? `[${terms}]` : `[snap ${s}/t${snapshotTerm}|${terms}]`;
 }
 
 function describeSaved(p: PersistedState, logWritten: boolean): string {
@@ -56,7 +55,7 @@ function describeApply(a: readonly ApplyMsg[]): string {
 }
 
 /** Describe the Ready `r` drained from `node`, which was in state `before`. */
-export function describeReady(before: NodeStatus, beforeLog: string, node: RaftNode,
+export function describeReady(before: NodeStatus, beforeLog: string, node: Raft,
   r: Ready): string {
   const now = node.status();
   const log = describeLog(node);
@@ -73,7 +72,7 @@ export function describeReady(before: NodeStatus, beforeLog: string, node: RaftN
 }
 
 /** Step `node` with one message and describe the Ready it produced. */
-export function stepAndDescribe(node: RaftNode, m: Message): string {
+export function stepAndDescribe(node: Raft, m: Message): string {
   const before = node.status();
   const beforeLog = describeLog(node);
   node.step({ type: 'message', message: m });
@@ -81,7 +80,7 @@ export function stepAndDescribe(node: RaftNode, m: Message): string {
 }
 
 /** Fire the node's timer and describe the Ready it produced. */
-export function timeoutAndDescribe(node: RaftNode): string {
+export function timeoutAndDescribe(node: Raft): string {
   const before = node.status();
   const beforeLog = describeLog(node);
   fireTimer(node);
@@ -89,7 +88,7 @@ export function timeoutAndDescribe(node: RaftNode): string {
 }
 
 /** Propose a command on a leader and describe the Ready it produced. */
-export function proposeAndDescribe(node: RaftNode, command = new Uint8Array([1])): string {
+export function proposeAndDescribe(node: Raft, command = new Uint8Array([1])): string {
   const before = node.status();
   const beforeLog = describeLog(node);
   node.propose(command);

@@ -1,12 +1,12 @@
-import type { RaftNode } from '../../core/raft/node.ts';
+import type { Raft } from '../../core/raft/contract.ts';
 import type { Entry, LogIndex, Term } from '../../core/raft/types.ts';
 
 /**
- * The protocol harness drives a node only through its public surface: step(), propose(),
- * snapshot(), ready() and status(). This is the surface it uses (so a narrower node contract
- * can replace RaftNode here without touching the harness).
+ * The protocol harness drives a node only through the Raft contract (core/raft/contract.ts):
+ * step(), propose(), snapshot(), ready(), status() and the read-only log view entries().
  */
-export type ProtocolNode = Pick<RaftNode, 'step' | 'propose' | 'snapshot' | 'ready' | 'status'>;
+export type ProtocolNode = Pick<Raft, 'step' | 'propose' | 'snapshot' | 'ready' | 'status' |
+  'entries'>;
 
 /** A node's log as the harness prints it. */
 export interface LogView {
@@ -16,12 +16,9 @@ export interface LogView {
   readonly entries: readonly Entry[];
 }
 
-/**
- * THE ONE READ OF NODE INTERNALS in the protocol harness: the log, for printing (`log N`). The
- * public surface shows only its bounds (status()), and a node keeps no copy elsewhere that the
- * harness could read. When the node contract exposes its log, port this function alone.
- */
+/** A node's log, for printing (`log N`), through the contract's read-only view. */
 export function logOf(node: ProtocolNode): LogView {
-  const log = (node as RaftNode).log;
-  return { snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, entries: log.all() };
+  const s = node.status();
+  return { snapshotIndex: s.snapshotIndex, snapshotTerm: s.snapshotTerm,
+    entries: node.entries(s.snapshotIndex + 1, s.lastIndex) };
 }
