@@ -6,7 +6,7 @@ import { EXPLORE_ID } from '../scenarios/explore/scenario.ts';
 import type { RunResult } from '../sim/runner.ts';
 import { runScenario } from '../sim/runner.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { ScheduleFile } from '../sim/schedule-file.ts';
+import { encodeScheduleFile, type ScheduleFile } from '../sim/schedule-file.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import { UsageError } from './errors.ts';
 import { codeFingerprint } from './fingerprint.ts';
@@ -70,11 +70,14 @@ export class Corpus {
   }
 
   /**
-   * Save a schedule file's text as explore-<hash>.json; returns its path and whether it was
-   * already there (then nothing is written: same name, same content).
+   * Save a schedule file as explore-<hash>.json, the hash of everything in it but the code
+   * fingerprint (so the same failure found by other code keeps its name); returns its path and
+   * whether it was already there (then nothing is written).
    */
-  save(text: string): { path: string; existed: boolean } {
-    const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  save(file: ScheduleFile): { path: string; existed: boolean } {
+    const text = encodeScheduleFile(file);
+    const { fingerprint, ...identity } = file;
+    const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
     const path = join(this.dir, `explore-${hash}.json`);
     if (existsSync(path)) return { path, existed: true };
     if (!existsSync(this.dir)) makeFolder(this.dir);

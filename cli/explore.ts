@@ -4,7 +4,7 @@ import {
   DEFAULT_DECISION_SHRINK_RUNS, DEFAULT_SPEC_SHRINK_RUNS, verdictOf, type RunOutcome,
 } from '../scenarios/explore/engine.ts';
 import { EXPLORE_ID } from '../scenarios/explore/scenario.ts';
-import { encodeScheduleFile, SCHEDULE_FORMAT, SCHEDULE_VERSION } from '../sim/schedule-file.ts';
+import { SCHEDULE_FORMAT, SCHEDULE_VERSION } from '../sim/schedule-file.ts';
 import { failureSignature } from '../sim/shrink.ts';
 import { defineCommand, parseInteger, UsageError, type Io, type Parsed } from './command.ts';
 import { Corpus } from './explore-corpus.ts';
@@ -204,14 +204,13 @@ function failed(o: RunOutcome, seed: number, bug: KnownBug | null, corpus: Corpu
   let saved: string | null = null;
   if (o.shrunk !== null) {
     const s = o.shrunk;
-    const text = encodeScheduleFile({
+    saved = corpus.save({
       raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: EXPLORE_ID,
       seed: s.spec.seed, bug: bug?.id ?? null, fingerprint: codeFingerprint(),
       failure: { kind: s.failure.kind, check: s.failure.check,
         signature: failureSignature(s.failure), message: s.failure.message, atMs: s.failure.atMs },
       decisions: s.decisions, data: s.data, shrunk: { runs: s.runs, from: s.from }, spec: s.spec,
-    });
-    saved = corpus.save(text).path;
+    }).path;
   }
   for (const l of outcomeLines(o, seed, saved)) say(l);
   tally.rows.push({ what: `run ${o.index}`, verdict: o.verdict, failure: o.failure!,
