@@ -46,7 +46,8 @@ test('a generated run is a pure function of its spec: same trace, same coverage'
 
 test('swarm: over 40 generated runs, every fault kind is injected in some and off in others',
   (t) => {
-    const kinds = ['crash', 'crashPoint', 'partition', 'linkLoss', 'clog', 'pause', 'churn'] as const;
+    const kinds = ['crash', 'crashPoint', 'partition', 'linkLoss', 'clog', 'pause',
+      'churn'] as const;
     for (const k of kinds) {
       const on = specs.filter((s) => s.faults[k].length > 0).length;
       t.true(on > 5 && on < 35, `${k} on in ${on} of 40`);

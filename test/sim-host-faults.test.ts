@@ -18,7 +18,8 @@ function cluster(seed = 1): { world: World; c: RaftCluster; applied: ApplyMsg[][
   return { world, c, applied };
 }
 
-const leaderOf = (c: RaftCluster): RaftHost => c.hosts.find((h) => h.node?.status().role === 'leader')!;
+const leaderOf = (c: RaftCluster): RaftHost =>
+  c.hosts.find((h) => h.node?.status().role === 'leader')!;
 
 function runFor(world: World, ms: number): void {
   const until = world.now + ms;

@@ -47,7 +47,7 @@ export interface WorkloadSpec {
   /** Relative weights of the operation kinds (append ignored by the versioned api). */
   readonly mix: { readonly get: number; readonly put: number; readonly append: number };
   readonly thinkMaxMs: number;
-  /** Clients 0..readers-1 only read (Get), whatever the mix: readers keep reading where they are. */
+  /** Clients 0..readers-1 only read (Get), whatever the mix: they keep reading where they are. */
   readonly readers: number;
   /**
    * A client gives up on a server after this long without an answer and tries the next (0:
