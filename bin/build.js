@@ -29,9 +29,12 @@ rmSync(new URL('dist/', ROOT), { recursive: true, force: true });
 mkdirSync(new URL('dist/', ROOT));
 await build({
   absWorkingDir: new URL('.', ROOT).pathname,
-  // The CLI, and the worker threads of `raftsim run --workers K` (cli/pool.ts starts
-  // dist/pool-worker.js, next to the running bundle).
-  entryPoints: { raftsim: 'cli/main.ts', 'pool-worker': 'cli/pool-worker.ts' },
+  // The CLI, and the worker threads of `run --workers` and `explore --workers` (cli/workers.ts
+  // finds them next to the running bundle).
+  entryPoints: {
+    raftsim: 'cli/main.ts', 'run-worker': 'cli/run-worker.ts',
+    'explore-worker': 'cli/explore-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -2,11 +2,11 @@ import type { Scenario } from '../scenarios/types.ts';
 import { defineCommand, type Io, type Parsed } from './command.ts';
 import { BUG_FLAG, SEED_FLAG, SEEDS_FLAG, type SeedRange } from './flags.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
-import { runJobs } from './pool.ts';
 import { Progress } from './progress.ts';
 import {
   jsonLine, resultLine, summaryLine, summaryTable, type TimedResult,
 } from './report.ts';
+import { runPlan } from './run-jobs.ts';
 import { scenariosForBug, selectScenarios } from './select.ts';
 import { shellQuote } from './shell.ts';
 
@@ -68,16 +68,13 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   const idWidth = Math.max(...scenarios.map((s) => s.id.length));
   let shown = 0;
   let failed = 0;
-  let done: Awaited<ReturnType<typeof runJobs>>;
+  let done: Awaited<ReturnType<typeof runPlan>>;
   try {
-    done = await runJobs({ scenarios, seeds }, p.flags.workers ?? 1, bug ?? null, {
-      emit: (r) => {
-        if (!r.ok) failed++;
-        progress.update({ done: ++shown, failed });
-        progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
-      },
-      stopRequested: () => interrupt.requested(),
-    });
+    done = await runPlan({ scenarios, seeds }, p.flags.workers ?? 1, bug ?? null, (r) => {
+      if (!r.ok) failed++;
+      progress.update({ done: ++shown, failed });
+      progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
+    }, interrupt);
   } finally {
     interrupt.stop();
     progress.end();

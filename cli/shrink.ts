@@ -1,3 +1,4 @@
+import { EXPLORE_ID, exploreById } from '../scenarios/explore/scenario.ts';
 import { findScenario } from '../scenarios/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { KnownBug } from '../scenarios/bugs/index.ts';
@@ -13,6 +14,7 @@ import { codeFingerprint } from './fingerprint.ts';
 import { BUG_FLAG, SEED_FLAG } from './flags.ts';
 import { OutputFile, planOutputs } from './output.ts';
 import { Progress } from './progress.ts';
+import { loadSchedule } from './schedule-load.ts';
 import { scenariosForBug } from './select.ts';
 import { shellQuote } from './shell.ts';
 import { failureText } from './report.ts';
@@ -37,7 +39,9 @@ export function observe(scenario: Scenario, seed: number, bug: KnownBug | null,
 }
 
 const FLAGS = {
-  seed: { ...SEED_FLAG, required: true, help: 'the seed of the failing run' },
+  seed: { ...SEED_FLAG, help: 'the seed of the failing run' },
+  schedule: { type: 'input', value: 'FILE',
+    help: 'start from a schedule file instead (a raftsim explore corpus entry, say)' },
   bug: BUG_FLAG,
   out: { type: 'output', value: 'FILE',
     help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for stdout)' },
@@ -74,58 +78,81 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
       does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
   ],
   exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
+  exclusive: [['seed', 'schedule']],
   validate: (p) => {
-    scenariosForBug([scenarioOf(p)], p.flags.bug ?? null);
+    const scenario = scenarioOf(p);
+    if (p.flags.seed === undefined && p.flags.schedule === undefined) {
+      throw new UsageError('give --seed N or --schedule FILE');
+    }
+    if (scenario.id === EXPLORE_ID && p.flags.schedule === undefined) {
+      throw new UsageError('a generated run is shrunk from its schedule file: --schedule FILE');
+    }
+    scenariosForBug([scenario], p.flags.bug ?? null);
   },
   run: shrink,
 });
 
 function scenarioOf(p: ShrinkArgs): Scenario {
   const id = p.positionals[0]!;
-  const scenario = findScenario(id);
+  const scenario = id === EXPLORE_ID ? exploreById : findScenario(id);
   if (scenario === undefined) throw new UsageError(`unknown scenario '${id}' (see raftsim list)`);
   return scenario;
 }
 
+/** Where the run to shrink comes from: a seed, or a schedule file (its seed, variant, spec). */
+function startOf(p: ShrinkArgs, io: Io): { scenario: Scenario; seed: number;
+  bug: KnownBug | null; schedule: Schedule | null } {
+  const named = scenarioOf(p);
+  if (p.flags.schedule === undefined) {
+    return { scenario: named, seed: p.flags.seed!, bug: p.flags.bug ?? null, schedule: null };
+  }
+  const loaded = loadSchedule(p.flags.schedule, named.id, false, io.err, () => io.readStdin());
+  return { scenario: loaded.scenario ?? named, seed: loaded.file.seed,
+    bug: p.flags.bug ?? loaded.bug, schedule: loaded.schedule };
+}
+
 function shrink(p: ShrinkArgs, io: Io): number {
-  const scenario = scenarioOf(p);
-  const { seed, json } = p.flags;
-  const bug = p.flags.bug ?? null;
+  const { scenario, seed, bug, schedule } = startOf(p, io);
+  const { json } = p.flags;
   const maxRuns = p.flags['max-runs'] ?? DEFAULT_MAX_RUNS;
-  const out = p.flags.out ?? defaultOutput(scenario.id, seed!, bug, p.argv.includes('--force'));
+  const out = p.flags.out ?? defaultOutput(scenario.id, seed, bug, p.argv.includes('--force'),
+    p.flags.schedule);
   const say = out.toStdout || json === true ? io.err : io.out;
   if (bug !== null) io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
   const cpu0 = process.cpuUsage();
-  const before = observe(scenario, seed!, bug, null);
+  const before = observe(scenario, seed, bug, schedule);
   const failure = before.result.failure;
   if (failure === null) {
-    io.err(`${scenario.id} passes at seed ${seed}${bug === null ? '' : ` on '${bug.id}'`}: ` +
+    const run = schedule === null ? `at seed ${seed}` : `on ${p.flags.schedule}`;
+    io.err(`${scenario.id} passes ${run}${bug === null ? '' : ` on '${bug.id}'`}: ` +
       'nothing to shrink');
     return 1;
   }
   const target = failureSignature(failure);
   say(recordedLine(before));
-  const outcome = shrinkRun(scenario, seed!, bug, before, maxRuns, io);
-  const after = observe(scenario, seed!, bug, outcome.schedule);
+  const outcome = shrinkRun(scenario, seed, bug, before, maxRuns, io);
+  const after = observe(scenario, seed, bug, outcome.schedule);
   const cpuS = cpuSeconds(process.cpuUsage(cpu0));
   const afterFailure = after.result.failure;
   if (afterFailure === null || failureSignature(afterFailure) !== target) {
     throw new Error(`shrink: the shrunk schedule does not reproduce '${target}'`);
   }
-  const file = scheduleFileOf(scenario.id, seed!, bug, after, outcome, before);
+  const file = scheduleFileOf(scenario, seed, bug, after, outcome, before);
   out.write(encodeScheduleFile(file), io.write);
   const report: Report = { before, after, outcome, cpuS, outFile: out.name, file };
-  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed!, bug, report)));
+  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed, bug, report)));
   else textReport(say, scenario.id, report);
   return 0;
 }
 
 /** The default --out: named after the run, checked like any output (refused if it exists). */
-function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: boolean):
-  OutputFile {
+function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: boolean,
+  input?: string): OutputFile {
   const b = bug === null ? '' : `-${bug.id}`;
-  const o = new OutputFile('--out', `${id.replace(/\//g, '-')}-seed${seed}${b}.schedule.json`);
-  planOutputs([o], { force, inputs: [] });
+  const again = input === undefined ? '' : '-shrunk';
+  const o = new OutputFile('--out',
+    `${id.replace(/\//g, '-')}-seed${seed}${b}${again}.schedule.json`);
+  planOutputs([o], { force, inputs: input === undefined ? [] : [input] });
   return o;
 }
 
@@ -164,17 +191,19 @@ function cpuSeconds(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
-function scheduleFileOf(id: string, seed: number, bug: KnownBug | null, after: Observed,
-  outcome: ShrinkOutcome, before: Observed): ScheduleFile {
+function scheduleFileOf(scenario: Scenario, seed: number, bug: KnownBug | null,
+  after: Observed, outcome: ShrinkOutcome, before: Observed): ScheduleFile {
   const f = after.result.failure!;
+  const spec = 'spec' in scenario ? { spec: scenario.spec } : {};
   return {
-    raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: id, seed,
+    raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: scenario.id, seed,
     bug: bug?.id ?? null, fingerprint: codeFingerprint(),
     failure: { kind: f.kind, check: f.check, signature: failureSignature(f), message: f.message,
       atMs: f.atMs },
     decisions: fileDecisions(after.result.recording!.decisions),
     data: after.result.recording!.recordedData(),
     shrunk: { runs: outcome.runs, from: before.facts.nonBenign },
+    ...spec,
   };
 }
 

@@ -70,6 +70,8 @@ export class KvClient {
     servers: readonly number[],
     private readonly history: History | null,
     private readonly recorder: Recorder,
+    /** Give up on a server after this long without an answer and try the next (null: wait). */
+    private readonly rpcTimeoutMs: number | null = null,
   ) {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
@@ -104,7 +106,7 @@ export class KvClient {
 
   /** One RPC: the reply, or null when the network reports failure. */
   private *rpc(to: number, request: KvRpcRequest): Proc<KvRpcReply | null> {
-    const r = yield* kvCall(this.world, this.endpoint, this.rng, to, request, null);
+    const r = yield* kvCall(this.world, this.endpoint, this.rng, to, request, this.rpcTimeoutMs);
     return r.kind === 'reply' ? r.reply : null;
   }
 }

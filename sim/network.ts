@@ -1,5 +1,6 @@
 import { assert } from '../core/assert.ts';
 import type { EventQueue } from './events.ts';
+import type { NetworkFaults } from './faults.ts';
 import type { RunObserver } from './observe.ts';
 import type { RandomStreams, Site, Stream } from './random.ts';
 import type { Trace } from './trace.ts';
@@ -22,6 +23,10 @@ import type { Trace } from './trace.ts';
  *   ready and every 100 ms while a handler is pending).
  * - no duplication: only clients re-send. Partitions cut server-server links only; clients are
  *   limited by their own allowed-server list.
+ * - beyond labrpc, off unless a scenario sets `faults` (sim/faults.ts): loss at any rate, per
+ *   link too; extra delay; holding a request or reply back for up to seconds (long enough to
+ *   cross its caller's next election); duplicated requests; clogged links. Links are directed,
+ *   so one-way and bridge partitions are setLink calls.
  * - slow (the C++ lab's unreliable mode only): requests sent by a slowed endpoint wait its added
  *   latency before they travel; 0 (the default) changes nothing.
  * Counting as the course does: 1 RPC and the request's bytes when called, reply bytes when
@@ -137,6 +142,8 @@ export class Network {
   private readonly linkStreams = new Map<number, Stream>();
   /** The run's structured observer (World.observe sets it); null costs nothing. */
   observer: RunObserver | null = null;
+  /** Faults beyond labrpc's (sim/faults.ts); null (the default) draws and changes nothing. */
+  faults: NetworkFaults | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -219,6 +226,10 @@ export class Network {
       return;
     }
     const yields = rng.below(ORDER_YIELDS, NET_SITES.requestOrder, o.label);
+    if (this.faults !== null) {
+      this.faultyCall(from, target, request, o, opts, delay, yields);
+      return;
+    }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
     this.observer?.sent(o, from, to, request, 'sent', delay, opts);
     this.queue.schedule(delay,
@@ -229,6 +240,32 @@ export class Network {
   private yieldThen(times: number, then: () => void): void {
     if (times === 0) then();
     else this.queue.schedule(0, () => this.yieldThen(times - 1, then));
+  }
+
+  /** A request's journey under `faults`: maybe lost, delayed, held back, or delivered twice. */
+  private faultyCall(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
+    opts: NetworkOptions, delay: number, yields: number): void {
+    const to = target.id;
+    const fate = this.faults!.request(this.streams.get(`net ${from.id}>${to}`), from.id, to,
+      o.label);
+    if (fate.lost) {
+      this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.observer?.sent(o, from, to, request, 'lost', delay, opts);
+      this.failLater(from, o, delay);
+      return;
+    }
+    const total = delay + fate.delayMs;
+    this.traceCall(from, to, o.label, total === 0 ? 'sent' : `sent, arrives in ${total}ms`);
+    this.observer?.sent(o, from, to, request, 'sent', total, opts);
+    this.queue.schedule(total,
+      () => this.yieldThen(yields, () => this.dispatch(from, target, request, o, opts)));
+    if (fate.duplicateMs === null) return;
+    // The copy is a call of its own for observers (a fresh CallOptions), with the same callbacks.
+    const copy = callCopy(o, `${o.label} (copy)`);
+    const at = total + fate.duplicateMs;
+    this.traceCall(from, to, o.label, `duplicated, the copy arrives in ${at}ms`);
+    this.observer?.sent(copy, from, to, request, 'sent', at, opts);
+    this.queue.schedule(at, () => this.dispatch(from, target, request, copy, opts));
   }
 
   private dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
@@ -272,6 +309,21 @@ export class Network {
     if (c.opts.longReordering) {
       const held = rng.custom(NET_SITES.replyReorder, 2001, drawReorder, c.o.label);
       if (held > 0) delay = 200 + held - 1;
+    }
+    if (this.faults !== null) {
+      const fate = this.faults.reply(rng, c.target.id, c.caller.id, c.o.label);
+      if (fate.lost) {
+        this.trace.event(this.queue.now, c.target.name,
+          `${c.o.label} reply to ${c.caller.name} lost`);
+        this.observer?.replied(c.o, reply, 'lost', 0);
+        this.failLater(c.caller, c.o, 0);
+        return;
+      }
+      delay += fate.delayMs;
+      if (fate.delayMs > 0) {
+        this.trace.event(this.queue.now, c.target.name,
+          `${c.o.label} reply to ${c.caller.name} arrives in ${delay}ms`);
+      }
     }
     this.observer?.replied(c.o, reply, 'sent', delay);
     const yields = rng.below(ORDER_YIELDS, NET_SITES.replyOrder, c.o.label);
@@ -329,6 +381,17 @@ export class Network {
       .str(what);
     this.trace.end();
   }
+}
+
+/**
+ * A call's options under another label, with its callbacks. Spelled out, not spread: call
+ * options may be class instances (RaftCall, ClientCall), whose methods a spread leaves behind;
+ * onFail stays absent when the original has none (a failure handler changes what is drawn).
+ */
+function callCopy(o: CallOptions, label: string): CallOptions {
+  const onReply = (reply: unknown): void => o.onReply(reply);
+  if (o.onFail === undefined) return { requestBytes: o.requestBytes, label, onReply };
+  return { requestBytes: o.requestBytes, label, onReply, onFail: () => o.onFail?.() };
 }
 
 /** Link keys: from * LINK_KEY + to (endpoint ids are below it). */

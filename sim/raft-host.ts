@@ -26,6 +26,11 @@ export interface HostService {
   stop?(): void;
   /** The node's term or role changed (after its effects were carried out). */
   statusChanged?(status: NodeStatus): void;
+  /**
+   * The replicated state as a canonical string, so that two servers that applied the same log
+   * prefix can be compared (generated runs check that they converge).
+   */
+  stateDigest?(): string;
 }
 
 /**
@@ -34,7 +39,16 @@ export interface HostService {
  */
 export interface ReadyObserver {
   observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void;
+  /** The node has just stepped message `m` (before its effects are drained). */
+  stepped?(host: RaftHost, m: Message): void;
 }
+
+/**
+ * Where a server may crash inside one Ready's effects (sim/raft-host.ts carryOut):
+ * - 'after-save': the state is saved, the messages that depend on it are not sent;
+ * - 'after-send': the messages are sent, the committed entries are not applied.
+ */
+export type CrashPoint = 'after-save' | 'after-send';
 
 /**
  * Builds a node incarnation: any implementation of the Raft contract (core/raft/contract.ts).
@@ -85,6 +99,10 @@ export class RaftHost {
   private lastStatus: NodeStatus | null = null;
   /** The armed timer (cancelled when superseded, so a stale timer is never an event). */
   private timer: ArmedTimer | null = null;
+  /** While paused: the inputs that arrived, run in order on resume (see pause). */
+  private held: Array<() => void> | null = null;
+  /** A crash armed at a point inside the next Ready's effects (see armCrash). */
+  private crashAt: { readonly point: CrashPoint; readonly then: () => void } | null = null;
 
   constructor(
     private readonly ctx: HostContext,
@@ -140,6 +158,60 @@ export class RaftHost {
     this.service = null;
     this.endpoint = null;
     this.replyTo = null;
+    this.held = null;
+    this.crashAt = null;
+  }
+
+  get paused(): boolean {
+    return this.held !== null;
+  }
+
+  /**
+   * Pause the server (a stopped process, a long GC pause): its timers do not fire and the
+   * messages it receives wait, requests and replies alike; on resume it handles them in arrival
+   * order. A paused server is not dead to its callers: their calls wait for it.
+   */
+  pause(): void {
+    if (this.node === null || this.held !== null) return;
+    this.held = [];
+    this.note('pause');
+  }
+
+  resume(): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    this.note(`resume (${held.length} inputs waited)`);
+    const inc = this.incarnation;
+    for (const run of held) {
+      if (this.incarnation !== inc || this.node === null) return;
+      run();
+    }
+  }
+
+  /**
+   * Crash at `point` inside the next Ready whose effects straddle it (a save followed by sends;
+   * for 'after-send', a Ready with entries to apply, after whatever it sent), then call `then`
+   * (the harness's after-crash duties). Cleared by any crash.
+   */
+  armCrash(point: CrashPoint, then: () => void): void {
+    assert(this.node !== null, 'host.armCrash: the server is down', { host: this.name });
+    this.crashAt = { point, then };
+  }
+
+  get crashArmed(): boolean {
+    return this.crashAt !== null;
+  }
+
+  disarmCrash(): void {
+    this.crashAt = null;
+  }
+
+  /** Run `input` now, or when the server resumes if it is paused. */
+  private whenRunning(input: () => void): boolean {
+    if (this.held === null) return false;
+    this.held.push(input);
+    return true;
   }
 
   /** Start(): propose a command; returns (index, term, isLeader) like the course's Raft. */
@@ -183,12 +255,29 @@ export class RaftHost {
   private carryOut(ready: Ready): void {
     const inc = this.incarnation;
     if (ready.persist !== null) this.persister.save(ready.persist);
+    if (this.crashAt !== null && this.crashes('after-save', ready)) return;
     for (const m of ready.messages) this.sendMessage(m);
+    if (this.crashAt !== null && this.crashes('after-send', ready)) return;
     for (const msg of ready.apply) {
       if (this.incarnation !== inc || this.service === null) return;
       this.service.apply(msg);
     }
     if (ready.timer !== null) this.armTimer(ready.timer.afterMs, ready.timer.gen);
+  }
+
+  /** The armed crash point is reached inside this Ready: crash here. */
+  private crashes(point: CrashPoint, ready: Ready): boolean {
+    const armed = this.crashAt!;
+    if (armed.point !== point) return false;
+    const straddles = point === 'after-save'
+      ? ready.persist !== null && ready.messages.length > 0
+      : ready.apply.length > 0;
+    if (!straddles) return false;
+    this.note(point === 'after-save' ? `crash point: saved, ${ready.messages.length} messages ` +
+      'not sent' : `crash point: sent, ${ready.apply.length} entries not applied`);
+    this.crash();
+    armed.then();
+    return true;
   }
 
   private sendMessage(m: Message): void {
@@ -205,12 +294,15 @@ export class RaftHost {
   /** A reply to a request sent by incarnation `inc` (dropped if that incarnation is gone). */
   deliver(inc: number, m: Message): void {
     if (this.incarnation !== inc || this.node === null) return;
+    if (this.whenRunning(() => this.deliver(inc, m))) return;
     this.traceRecv(m);
     this.node.step({ type: 'message', message: m });
+    this.ctx.observer.stepped?.(this, m);
     this.process();
   }
 
   private onCall(call: IncomingCall): void {
+    if (this.whenRunning(() => this.onCall(call))) return;
     const m = call.request as Message;
     if (typeof m !== 'object' || m === null || !('type' in m) || !isRaftMessage(m)) {
       this.service?.handleCall?.(call);
@@ -219,6 +311,7 @@ export class RaftHost {
     this.traceRecv(m);
     this.replyTo = call;
     this.node!.step({ type: 'message', message: m });
+    this.ctx.observer.stepped?.(this, m);
     this.process();
     assert(this.replyTo === null || this.node === null, 'host: a request got no reply', m);
   }
@@ -236,12 +329,16 @@ export class RaftHost {
       at: this.ctx.queue.now, afterMs, drawn: null, event: null as unknown as Scheduled,
     };
     armed.drawn = this.ctx.recorder?.timerArmed(`timer ${this.id}`, TIMEOUT_SITE) ?? null;
-    armed.event = this.ctx.queue.scheduleCancellable(afterMs, () => {
-      this.timer = null;
+    const fire = (): void => {
       const node = this.node;
       if (this.incarnation !== inc || node === null) return;
+      if (this.whenRunning(fire)) return;
       node.step({ type: 'timeout', gen });
       this.process();
+    };
+    armed.event = this.ctx.queue.scheduleCancellable(afterMs, () => {
+      this.timer = null;
+      fire();
     });
     this.timer = armed;
   }

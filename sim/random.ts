@@ -40,7 +40,7 @@ export interface Site extends DrawSite {
 
 export type FaultKind =
   | 'lost request' | 'lost reply' | 'delay' | 'reorder' | 'unreachable delay' | 'timing'
-  | 'crash' | 'restart' | 'partition' | 'link' | 'choice';
+  | 'crash' | 'restart' | 'partition' | 'link' | 'choice' | 'duplicate';
 
 /** A site for draws whose caller named none (tests, ad hoc streams). */
 export const UNNAMED: Site = { name: 'draw' };

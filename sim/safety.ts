@@ -1,8 +1,9 @@
 import { assert } from '../core/assert.ts';
 import { persistedTermAt } from '../core/raft/codec.ts';
 import type { PersistedState } from '../core/raft/types.ts';
-import type { Entry, LogIndex, NodeStatus, Ready, Term } from '../core/raft/types.ts';
+import type { Entry, LogIndex, Message, NodeStatus, Ready, Term } from '../core/raft/types.ts';
 import type { RaftHost, ReadyObserver } from './raft-host.ts';
+import { VariableMonitor } from './safety-vars.ts';
 
 /** A broken cluster-wide invariant: the run fails with it. */
 export class SafetyViolation extends Error {
@@ -50,7 +51,10 @@ class IndexTable<T> {
  * - Leader Completeness: a new leader holds every entry committed so far;
  * - State Machine Safety: no two nodes commit or apply different commands at one index;
  * - Durability: every committed entry stays in the persisted state of a majority (checked on
- *   every crash), so no crash can lose it.
+ *   every crash), so no crash can lose it;
+ * - and the cheap variable-level invariants of sim/safety-vars.ts (monotonic terms, commit and
+ *   match indices, a leader's quorum and its followers' real prefixes, saves before sends, term
+ *   adoption), which catch a bug at the step that breaks the rule.
  */
 export class SafetyMonitor implements ReadyObserver {
   private readonly leaders = new Map<Term, number>();
@@ -59,7 +63,15 @@ export class SafetyMonitor implements ReadyObserver {
   private readonly committed = new IndexTable<CommittedEntry>();
   private readonly applied = new IndexTable<Uint8Array>();
   commitMax = 0;
+  /**
+   * Whether the variable-level invariants run (default on). The paper/ scenarios turn them off:
+   * each tells a famous bug to its classic consequence (two leaders, a lost entry), which these
+   * checks would cut short at the first broken rule.
+   */
+  variables = true;
   private hosts: readonly RaftHost[] = [];
+  private readonly vars = new VariableMonitor(() => this.hosts,
+    (invariant, details) => this.fail(invariant, details));
 
   setHosts(hosts: readonly RaftHost[]): void {
     this.hosts = hosts;
@@ -75,6 +87,11 @@ export class SafetyMonitor implements ReadyObserver {
     for (const a of ready.apply) {
       if (a.type === 'command') this.checkApply(host, a.index, a.command);
     }
+    if (this.variables) this.vars.observe(host, before, ready, now);
+  }
+
+  stepped(host: RaftHost, m: Message): void {
+    if (this.variables) this.vars.stepped(host, m);
   }
 
   /** Durability: call after a crash. */

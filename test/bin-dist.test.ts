@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // @ts-expect-error: plain JavaScript (the entry point reads it before anything is compiled)
-import { distState } from '../bin/dist.js';
+import { BUNDLES, distState } from '../bin/dist.js';
 import { ROOT, raftsim } from './helpers/cli.ts';
 
 /**
@@ -17,8 +17,7 @@ function fakeRepo(): { root: string; url: URL; stamp: () => void } {
   mkdirSync(join(root, 'cli'));
   mkdirSync(join(root, 'dist'));
   writeFileSync(join(root, 'cli', 'main.ts'), 'export {};\n');
-  writeFileSync(join(root, 'dist', 'raftsim.js'), '');
-  writeFileSync(join(root, 'dist', 'pool-worker.js'), '');
+  for (const bundle of BUNDLES) writeFileSync(join(root, bundle), '');
   const stamp = (): void => {
     const mtimeMs = statSync(join(root, 'cli', 'main.ts')).mtimeMs;
     writeFileSync(join(root, 'dist', 'sources.json'),
@@ -32,10 +31,12 @@ test('no stamp or no bundle: missing; a fresh stamp: current', (t) => {
   t.is(distState(repo.url), 'missing');
   repo.stamp();
   t.is(distState(repo.url), 'current');
-  rmSync(join(repo.root, 'dist', 'pool-worker.js'));
-  t.is(distState(repo.url), 'missing', 'the workers\' bundle is part of the build');
-  rmSync(join(repo.root, 'dist', 'raftsim.js'));
-  t.is(distState(repo.url), 'missing');
+  for (const bundle of BUNDLES) {
+    rmSync(join(repo.root, bundle));
+    t.is(distState(repo.url), 'missing', `without ${bundle}`);
+    writeFileSync(join(repo.root, bundle), '');
+    t.is(distState(repo.url), 'current');
+  }
 });
 
 test('a source edited (or touched, or checked out) or deleted since the build: stale', (t) => {

@@ -90,6 +90,18 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
     return this.data.get(key);
   }
 
+  /**
+   * The whole replicated state (every key's value and version, and the duplicate table) as
+   * canonical JSON, read from memory rather than through snapshot(): replicas that applied the
+   * same log prefix must give equal strings (the convergence check of generated runs).
+   */
+  digest(): string {
+    const data = [...this.data].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, v.value, v.version]);
+    const dedup = [...this.lastWrite].sort(([a], [b]) => a - b).map(([c, w]) => [c, w.seq]);
+    return JSON.stringify({ data, dedup });
+  }
+
   private get(key: string): GetReply {
     const v = this.data.get(key);
     return v === undefined ? { err: 'ErrNoKey', value: '', version: 0 }

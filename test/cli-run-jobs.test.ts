@@ -1,8 +1,11 @@
 import test from 'ava';
-import { Dispatcher } from '../cli/pool.ts';
+import { Dispatcher } from '../cli/run-jobs.ts';
 import { allScenarios } from '../scenarios/index.ts';
 
-/** The pool's hand-out order (cli/pool.ts): every job once; untimed in order; then longest. */
+/**
+ * run --workers' hand-out order (cli/run-jobs.ts): every job once; untimed in order; then the
+ * longest, at most a seed ahead.
+ */
 const scenarios = allScenarios.slice(0, 4);
 
 test('dispatcher: hands out every job exactly once', (t) => {
@@ -27,4 +30,18 @@ test('dispatcher: untimed scenarios in job order, then the longest-running first
   d.done(1, 1);
   t.deepEqual([d.take(), d.take(), d.take()], [6, 10, 4]);
   t.deepEqual([d.take(), d.take(), d.take(), d.take(), d.take()], [8, 7, 11, 9, undefined]);
+});
+
+test('dispatcher: never more than one seed ahead of the lowest seed not handed out', (t) => {
+  const d = new Dispatcher({ scenarios, seeds: { first: 1, last: 50 } });
+  const handed = scenarios.map(() => 0);
+  for (let i = d.take(); i !== undefined; i = d.take()) {
+    const j = i % 4;
+    t.is(Math.floor(i / 4), handed[j], 'each scenario\'s seeds go in order');
+    handed[j]! += 1;
+    t.true(Math.max(...handed) - Math.min(...handed) <= 2, `${handed}`);
+    // Scenario 3 is by far the longest: it goes first whenever it may.
+    d.done(i, j === 3 ? 100 : j);
+  }
+  t.deepEqual(handed, [50, 50, 50, 50]);
 });
