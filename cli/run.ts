@@ -2,13 +2,16 @@ import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../scenarios/types.ts';
 import { runScenario } from '../sim/runner.ts';
 import { defineCommand, type Io, type Parsed } from './command.ts';
-import { BUG_FLAG, SEED_FLAG, SEEDS_FLAG, type SeedRange } from './flags.ts';
+import {
+  IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG, SEEDS_FLAG, type SeedRange,
+} from './flags.ts';
+import { loadImplementation, type Implementation } from './impl.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
 import { Progress } from './progress.ts';
 import {
   jsonLine, resultLine, summaryLine, summaryTable, timed, type TimedResult,
 } from './report.ts';
-import { scenariosForBug, selectScenarios } from './select.ts';
+import { scenariosForChoice, selectScenarios } from './select.ts';
 import { shellQuote } from './shell.ts';
 
 const FLAGS = {
@@ -16,7 +19,7 @@ const FLAGS = {
   seeds: SEEDS_FLAG,
   json: { type: 'boolean', help: 'one JSON object per run on stdout; the summary on stderr' },
   summary: { type: 'boolean', help: 'a table per course part before the summary line' },
-  bug: BUG_FLAG,
+  ...IMPL_FLAGS,
 } as const;
 
 /**
@@ -34,12 +37,14 @@ on stderr; Ctrl-C stops after the current run, prints the summary of what finish
 command that runs the rest.`,
   positionals: { name: '<id|glob>', min: 1, max: Infinity },
   flags: FLAGS,
-  exclusive: [['seed', 'seeds'], ['json', 'summary']],
+  exclusive: [['seed', 'seeds'], ['json', 'summary'], ...IMPL_EXCLUSIVE],
   examples: [
     { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
     { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
     { run: 'npx raftsim run paper/Figure8 --bug commit-prior-term-by-count',
       does: 'a known-bad Raft meets the schedule that catches it (exit 1)' },
+    { run: "npx raftsim run '*3A' --impl test/fixtures/impl/raft.ts",
+      does: 'part 3A on a Raft written outside raftsim (raftsim init writes a starter)' },
   ],
   exits: '0 every run passed, 1 a run failed, 2 bad usage, 130 interrupted (Ctrl-C)',
   run: runRuns,
@@ -48,13 +53,13 @@ command that runs the rest.`,
 type RunArgs = Parsed<typeof FLAGS>;
 
 async function runRuns(p: RunArgs, io: Io): Promise<number> {
-  const { json, bug } = p.flags;
-  const { kept: scenarios, skipped } = scenariosForBug(selectScenarios(p.positionals),
-    bug ?? null);
+  const { json } = p.flags;
+  const choice = { bug: p.flags.bug, impl: p.flags.impl, kvImpl: p.flags['kv-impl'] };
+  const { kept: scenarios, skipped } = scenariosForChoice(selectScenarios(p.positionals),
+    choice);
   const seeds = p.flags.seeds ?? { first: p.flags.seed ?? 1, last: p.flags.seed ?? 1 };
-  if (bug !== undefined) {
-    io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
-  }
+  const impl = await loadImplementation(choice);
+  if (impl.banner !== null) io.err(impl.banner);
   if (skipped > 0) io.err(`skipping ${skipped} scenarios without a KV service`);
   const total = scenarios.length * (seeds.last - seeds.first + 1);
   const progress = new Progress(json ? null : io.tty, { total, unit: 'runs', now: io.clock });
@@ -66,7 +71,7 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   try {
     for (let seed = seeds.first; seed <= seeds.last && stoppedAt === null; seed++) {
       for (const s of scenarios) {
-        const r = runOne(s, seed, p);
+        const r = runOne(s, seed, impl);
         results.push(r);
         if (!r.ok) failed++;
         progress.update({ done: results.length, failed });
@@ -87,10 +92,10 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   return EXIT_INTERRUPTED;
 }
 
-function runOne(s: Scenario, seed: number, p: RunArgs): TimedResult {
+function runOne(s: Scenario, seed: number, impl: Implementation): TimedResult {
   const t0 = performance.now();
-  const r = runScenario(s, seed, p.flags.bug?.run ?? {});
-  return timed(r, performance.now() - t0, p.flags.bug?.id);
+  const r = runScenario(s, seed, impl.run);
+  return timed(r, performance.now() - t0, impl.bug?.id, undefined, impl);
 }
 
 function printSummary(results: readonly TimedResult[], p: RunArgs, io: Io): void {

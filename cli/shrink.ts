@@ -1,19 +1,21 @@
+import { basename } from 'node:path';
 import { findScenario } from '../scenarios/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { KnownBug } from '../scenarios/bugs/index.ts';
 import { runScenario, type RunResult } from '../sim/runner.ts';
 import {
-  encodeScheduleFile, fileDecisions, type ScheduleFile, SCHEDULE_FORMAT, SCHEDULE_VERSION,
+  encodeScheduleFile, fileDecisions, type FileModule, type ScheduleFile, SCHEDULE_FORMAT,
+  SCHEDULE_VERSION,
 } from '../sim/schedule-file.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import { failureSignature, shrinkDecisions, type ShrinkOutcome } from '../sim/shrink.ts';
 import { runFacts, StoryCollector, storyOf, type RunFacts } from '../sim/story.ts';
 import { defineCommand, UsageError, type Io, type Parsed } from './command.ts';
 import { codeFingerprint } from './fingerprint.ts';
-import { BUG_FLAG, SEED_FLAG } from './flags.ts';
+import { IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG } from './flags.ts';
+import { loadImplementation, type ImplModule, type Implementation } from './impl.ts';
 import { OutputFile, planOutputs } from './output.ts';
 import { Progress } from './progress.ts';
-import { scenariosForBug } from './select.ts';
+import { scenariosForChoice } from './select.ts';
 import { shellQuote } from './shell.ts';
 import { factsTable, minimalityLine, storyText } from './shrink-report.ts';
 
@@ -27,19 +29,20 @@ export interface Observed {
 }
 
 /** Run a scenario (from its seed or a schedule), recording every draw and its story. */
-export function observe(scenario: Scenario, seed: number, bug: KnownBug | null,
+export function observe(scenario: Scenario, seed: number, impl: Implementation,
   schedule: Schedule | null): Observed {
   const story = new StoryCollector();
   const result = runScenario(scenario, seed,
-    { ...bug?.run, schedule, record: true, sink: story.sink });
+    { ...impl.run, schedule, record: true, sink: story.sink });
   return { result, story, facts: runFacts(result, story) };
 }
 
 const FLAGS = {
   seed: { ...SEED_FLAG, required: true, help: 'the seed of the failing run' },
-  bug: BUG_FLAG,
+  ...IMPL_FLAGS,
   out: { type: 'output', value: 'FILE',
-    help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for stdout)' },
+    help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for ' +
+      'stdout)' },
   'max-runs': { type: 'integer', value: 'N', min: 1, max: 10_000_000,
     help: `at most N candidate runs (default ${DEFAULT_MAX_RUNS}); the budget is in runs, so ` +
       'a shrink is deterministic' },
@@ -72,8 +75,9 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
       does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
   ],
   exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
+  exclusive: IMPL_EXCLUSIVE,
   validate: (p) => {
-    scenariosForBug([scenarioOf(p)], p.flags.bug ?? null);
+    scenariosForChoice([scenarioOf(p)], choiceOf(p));
   },
   run: shrink,
 });
@@ -85,49 +89,52 @@ function scenarioOf(p: ShrinkArgs): Scenario {
   return scenario;
 }
 
-function shrink(p: ShrinkArgs, io: Io): number {
+function choiceOf(p: ShrinkArgs) {
+  return { bug: p.flags.bug, impl: p.flags.impl, kvImpl: p.flags['kv-impl'] };
+}
+
+async function shrink(p: ShrinkArgs, io: Io): Promise<number> {
   const scenario = scenarioOf(p);
   const { seed, json } = p.flags;
-  const bug = p.flags.bug ?? null;
   const maxRuns = p.flags['max-runs'] ?? DEFAULT_MAX_RUNS;
-  const out = p.flags.out ?? defaultOutput(scenario.id, seed!, bug, p.argv.includes('--force'));
+  const impl = await loadImplementation(choiceOf(p));
+  const out = p.flags.out ?? defaultOutput(scenario.id, seed!, impl, p.argv.includes('--force'));
   const say = out.toStdout || json === true ? io.err : io.out;
-  if (bug !== null) io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
+  if (impl.banner !== null) io.err(impl.banner);
   const cpu0 = process.cpuUsage();
-  const before = observe(scenario, seed!, bug, null);
+  const before = observe(scenario, seed!, impl, null);
   const failure = before.result.failure;
   if (failure === null) {
-    io.err(`${scenario.id} passes at seed ${seed}${bug === null ? '' : ` on '${bug.id}'`}: ` +
-      'nothing to shrink');
+    const on = impl.flags.length === 0 ? '' : ` on ${impl.flags.join(' ')}`;
+    io.err(`${scenario.id} passes at seed ${seed}${on}: nothing to shrink`);
     return 1;
   }
   const target = failureSignature(failure);
   say(recordedLine(before));
-  const outcome = shrinkRun(scenario, seed!, bug, before, maxRuns, io);
-  const after = observe(scenario, seed!, bug, outcome.schedule);
+  const outcome = shrinkRun(scenario, seed!, impl, before, maxRuns, io);
+  const after = observe(scenario, seed!, impl, outcome.schedule);
   const cpuS = cpuSeconds(process.cpuUsage(cpu0));
   const afterFailure = after.result.failure;
   if (afterFailure === null || failureSignature(afterFailure) !== target) {
     throw new Error(`shrink: the shrunk schedule does not reproduce '${target}'`);
   }
-  const file = scheduleFileOf(scenario.id, seed!, bug, after, outcome, before);
+  const file = scheduleFileOf(scenario.id, seed!, impl, after, outcome, before);
   out.write(encodeScheduleFile(file), io.write);
   const report: Report = { before, after, outcome, cpuS, outFile: out.name, file };
-  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed!, bug, report)));
+  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed!, impl, report)));
   else textReport(say, scenario.id, report);
   return 0;
 }
 
 /** The default --out: named after the run, checked like any output (refused if it exists). */
-function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: boolean):
+function defaultOutput(id: string, seed: number, impl: Implementation, force: boolean):
   OutputFile {
-  const b = bug === null ? '' : `-${bug.id}`;
-  const o = new OutputFile('--out', `${id.replace(/\//g, '-')}-seed${seed}${b}.schedule.json`);
+  const o = new OutputFile('--out', defaultName(id, seed, impl));
   planOutputs([o], { force, inputs: [] });
   return o;
 }
 
-function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
+function shrinkRun(scenario: Scenario, seed: number, impl: Implementation, before: Observed,
   maxRuns: number, io: Io): ShrinkOutcome {
   const rec = before.result.recording!;
   const failure = before.result.failure!;
@@ -136,7 +143,7 @@ function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, befor
   const progress = new Progress(io.tty, { total: maxRuns, unit: 'runs', now: io.clock });
   const outcome = shrinkDecisions(rec.decisions, rec.recordedData(), failureSignature(failure), {
     maxRuns,
-    run: (schedule) => runScenario(scenario, seed, { ...bug?.run, schedule, capMs }),
+    run: (schedule) => runScenario(scenario, seed, { ...impl.run, schedule, capMs }),
     onProgress: (p) => progress.update({ done: p.runs, failed: 0,
       note: `${p.size} decisions left` }),
   });
@@ -154,21 +161,25 @@ function recordedLine(o: Observed): string {
     `decisions, ${o.facts.nonBenign} not benign`;
 }
 
-function defaultName(id: string, seed: number, bug: KnownBug | null): string {
-  const b = bug === null ? '' : `-${bug.id}`;
-  return `${id.replace(/\//g, '-')}-seed${seed}${b}.schedule.json`;
+/** `<id>-seed<N>[-<bug>|-<module's name>].schedule.json`, `/` in the id as `-`. */
+function defaultName(id: string, seed: number, impl: Implementation): string {
+  const module = impl.raft ?? impl.kv;
+  const on = impl.bug !== null ? `-${impl.bug.id}`
+    : module === null ? '' : `-${basename(module.path).replace(/\.[^.]*$/, '')}`;
+  return `${id.replace(/\//g, '-')}-seed${seed}${on}.schedule.json`;
 }
 
 function cpuSeconds(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
-function scheduleFileOf(id: string, seed: number, bug: KnownBug | null, after: Observed,
+function scheduleFileOf(id: string, seed: number, impl: Implementation, after: Observed,
   outcome: ShrinkOutcome, before: Observed): ScheduleFile {
   const f = after.result.failure!;
   return {
     raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: id, seed,
-    bug: bug?.id ?? null, fingerprint: codeFingerprint(),
+    bug: impl.bug?.id ?? null, impl: fileModule(impl.raft), kvImpl: fileModule(impl.kv),
+    fingerprint: codeFingerprint(),
     failure: { kind: f.kind, check: f.check, signature: failureSignature(f), message: f.message,
       atMs: f.atMs },
     decisions: fileDecisions(after.result.recording!.decisions),
@@ -200,9 +211,16 @@ function textReport(out: (s: string) => void, id: string, r: Report): void {
   if (file !== '-') out(`replay: npx raftsim replay ${id} --schedule ${shellQuote(file)}`);
 }
 
-function jsonReport(id: string, seed: number, bug: KnownBug | null, r: Report): object {
+function fileModule(m: ImplModule | null): FileModule | null {
+  return m === null ? null : { path: m.path, hash: m.hash };
+}
+
+function jsonReport(id: string, seed: number, impl: Implementation, r: Report): object {
   return {
-    scenario: id, seed, bug: bug?.id ?? null, before: r.before.facts, after: r.after.facts,
+    scenario: id, seed, bug: impl.bug?.id ?? null,
+    ...(impl.raft === null ? {} : { impl: impl.raft.path }),
+    ...(impl.kv === null ? {} : { kvImpl: impl.kv.path }),
+    before: r.before.facts, after: r.after.facts,
     runs: r.outcome.runs, minimality: r.outcome.minimality, cpuSeconds: r.cpuS,
     file: r.outFile, failure: r.file.failure, decisions: r.file.decisions,
     replay: r.outFile === 'stdout' ? null

@@ -1,3 +1,5 @@
+import type { RaftFactory } from '../../core/raft/contract.ts';
+import type { KvServiceFactory } from '../../sim/kv-service.ts';
 import type { RunOptions } from '../../sim/runner.ts';
 import { KV_BUGS } from './kv/index.ts';
 import { bugs as RAFT_BUGS } from './raft/index.ts';
@@ -15,13 +17,22 @@ export interface KnownBug {
   readonly catalogue: number;
   readonly summary: string;
   readonly run: Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory'>;
+  /**
+   * The variant as a module of the shape `raftsim run --impl` loads (cli/api.ts): a Raft
+   * variant exports `createRaft`, a KV variant `createKvService`. The CLI loads `--bug ID`
+   * through this, on the same path and with the same contract checks as a user's module:
+   * known-bad variants are, in effect, other people's Rafts.
+   */
+  readonly module: { readonly createRaft: RaftFactory } |
+    { readonly createKvService: KvServiceFactory };
 }
 
 export const knownBugs: readonly KnownBug[] = [
   ...RAFT_BUGS.map((b): KnownBug => ({ id: b.id, layer: 'raft', catalogue: b.catalogue,
-    summary: b.summary, run: { nodeFactory: b.factory } })),
+    summary: b.summary, run: { nodeFactory: b.factory }, module: { createRaft: b.factory } })),
   ...KV_BUGS.map((b): KnownBug => ({ id: b.name, layer: 'kv', catalogue: b.catalogue,
-    summary: b.summary, run: { kvServiceFactory: b.factory } })),
+    summary: b.summary, run: { kvServiceFactory: b.factory },
+    module: { createKvService: b.factory } })),
 ];
 
 export function findBug(id: string): KnownBug | undefined {
