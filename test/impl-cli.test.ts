@@ -131,3 +131,30 @@ test("a known-bad variant passed as a module is the same code as --bug: Figure 8
     t.regex(file.stdout,
       /replay: npx raftsim replay paper\/Figure8 --seed 1 --impl test\/fixtures\/impl\/commit/);
   });
+
+test('--kv-impl: the KV service as a module passes 4B, alone and over the outside Raft',
+  async (t) => {
+    const KV = 'test/fixtures/impl/kv-service.ts';
+    const [real, kv, both] = await Promise.all([
+      raftsim('run', '*4B', '--json'),
+      raftsim('run', '*4B', '--json', '--kv-impl', KV),
+      raftsim('run', '*4B', '--json', '--kv-impl', KV, '--impl', FIXTURE),
+    ]);
+    t.is(kv.code, 0, kv.stderr);
+    t.is(both.code, 0, both.stderr);
+    t.deepEqual(jsonRuns(kv).map((x) => x.traceHash), jsonRuns(real).map((x) => x.traceHash));
+    t.is(jsonRuns(both).length, jsonRuns(real).length);
+    for (const run of jsonRuns(both)) t.like(run, { ok: true, impl: FIXTURE, kvImpl: KV });
+    t.regex(both.stderr, /running on the Raft in .*raft\.ts and the KV service in .*kv-service/);
+  });
+
+test('a known-bad KV variant as a --kv-impl module is the same code as --bug', async (t) => {
+  const [file, bug] = await Promise.all([
+    raftsim('run', 'paper/DuplicateAppend', '--seed', '2', '--kv-impl',
+      'test/fixtures/impl/kv-no-dedup.ts'),
+    raftsim('run', 'paper/DuplicateAppend', '--seed', '2', '--bug', 'no-dedup'),
+  ]);
+  t.is(file.code, 1);
+  t.truthy(hash(file.stdout));
+  t.is(hash(file.stdout), hash(bug.stdout));
+});
