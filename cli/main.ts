@@ -3,6 +3,7 @@ import { checkCommandSpec } from './check.ts';
 import type { AnyCommand, Io } from './command.ts';
 import { execute, processIo } from './execute.ts';
 import { commandHelp, mainHelp } from './help.ts';
+import { initCommand } from './init.ts';
 import { listCommand } from './list.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
@@ -13,7 +14,7 @@ import { shrinkCommand } from './shrink.ts';
  * here: its flags, help, examples and validation come from the entry (cli/command.ts).
  */
 export const COMMANDS: readonly AnyCommand[] = [
-  listCommand, runCommand, replayCommand, shrinkCommand, checkCommandSpec,
+  listCommand, runCommand, replayCommand, shrinkCommand, checkCommandSpec, initCommand,
 ];
 
 /** `raftsim ARGS...`: returns the exit code (see mainHelp). */
