@@ -191,12 +191,12 @@ async function runSource(p: ReplayArgs, id: string, say: (s: string) => void,
   const explicit = asked.bug !== undefined || asked.impl !== undefined ||
     asked.kvImpl !== undefined || p.flags['no-bug'] === true;
   const choice = explicit ? asked : loaded.choice;
+  const impl = await loadImplementation(choice);
+  checkScheduleModules(file, loaded.file, impl, allowStale, say);
   const made = choiceName(loaded.choice);
   if (explicit && choiceName(choice) !== made) {
     say(`note: the schedule was made on ${made}; running it on ${choiceName(choice)}`);
   }
-  const impl = await loadImplementation(choice);
-  checkScheduleModules(file, loaded.file, impl, allowStale, say);
   return { seed: loaded.file.seed, impl, schedule: loaded };
 }
 
