@@ -78,11 +78,12 @@ export function encodeRaftState(state: HardStateImage): Uint8Array {
 }
 
 /**
- * The length of the encoded raft state holding `entries` (any term, vote and snapshot point):
- * what `Raft.persistedSize()` returns, the course's PersistBytes.
+ * The size in bytes of the raft state `state` as the course's Go code would save it (gob): what
+ * `Raft.persistedSize()` returns, the course's PersistBytes, which the service compares with
+ * its maxraftstate (3D, 4C).
  */
-export function raftStateSize(entries: readonly Entry[]): number {
-  return hardStateSize(entries);
+export function raftStateSize(state: HardStateImage): number {
+  return hardStateSize(state);
 }
 
 /** The shape of a module `--impl` accepts. */

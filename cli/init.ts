@@ -113,7 +113,7 @@ export function starterFiles(name: string): Array<[string, string]> {
   };
   const tsconfig = {
     compilerOptions: {
-      target: 'es2022', lib: ['es2022'], module: 'nodenext', moduleResolution: 'nodenext',
+      target: 'es2022', lib: ['es2022', 'dom'], module: 'nodenext', moduleResolution: 'nodenext',
       strict: true, noEmit: true, verbatimModuleSyntax: true, skipLibCheck: true, types: [],
       // raftsim ships TypeScript: its API (node_modules/raftsim/cli/api.ts) imports `.ts` files.
       allowImportingTsExtensions: true,

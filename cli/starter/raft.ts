@@ -16,7 +16,7 @@
  * from `random`; every request you step gets exactly one reply in the ready() that follows.
  */
 import type {
-  AppendEntries, AppendEntriesReply, ApplyMsg, Entry, Input, InstallSnapshot,
+  AppendEntries, AppendEntriesReply, ApplyMsg, Entry, HardStateImage, Input, InstallSnapshot,
   InstallSnapshotReply, LogIndex, LogWrite, Message, NodeId, NodeStatus, PersistedState, Raft,
   RaftConfig, RaftFactory, Random, Ready, RequestVote, RequestVoteReply, Role, Term,
 } from 'raftsim';
@@ -135,7 +135,7 @@ class MyRaft implements Raft {
   }
 
   persistedSize(): number {
-    return raftStateSize(this.log);
+    return raftStateSize(this.hardState());
   }
 
   // ---- Part 3A: leader election. ----
@@ -318,8 +318,12 @@ class MyRaft implements Raft {
 
   /** The state persist() saves: Figure 2's persistent fields, in raftsim's encoding. */
   private savedState(): PersistedState {
-    return persistedState({ term: this.term, votedFor: this.votedFor,
-      snapshotIndex: this.snapshotIndex, snapshotTerm: this.snapshotTerm,
-      entries: [...this.log] }, this.snapshotData);
+    return persistedState({ ...this.hardState(), entries: [...this.log] }, this.snapshotData);
+  }
+
+  /** Figure 2's persistent fields (the log not copied: read it before it changes). */
+  private hardState(): HardStateImage {
+    return { term: this.term, votedFor: this.votedFor, snapshotIndex: this.snapshotIndex,
+      snapshotTerm: this.snapshotTerm, entries: this.log };
   }
 }
