@@ -73,8 +73,10 @@ export function checkScheduleModules(path: string, file: ScheduleFile, impl: Imp
     if (now === null || made?.hash === now.hash) continue;
     const on = made == null ? (file.bug === null ? 'the real implementation' : `'${file.bug}'`)
       : `${made.path} (source ${made.hash})`;
-    const what = `${path} was made on ${on}, not on the ${layer} in ${now.path} (source ` +
-      `${now.hash})`;
+    const what = made?.path === now.path
+      ? `${path} was made on ${now.path} as it was then (source ${made.hash}); it has ` +
+        `changed since (source ${now.hash})`
+      : `${path} was made on ${on}, not on the ${layer} in ${now.path} (source ${now.hash})`;
     if (!allowStale) {
       throw new UsageError(`${what}: record it again with raftsim shrink, or pass ` +
         '--allow-stale to replay it anyway');
