@@ -155,7 +155,12 @@ function loadErrorText(e: unknown, id: ImplIdentity): string {
     const line = e.message.split('\n').find((l) => l.includes('ERROR:'));
     if (line !== undefined) return line.replace(/^.*\//, '').replace(/ ERROR:/, '');
   }
-  return errorText(e, id);
+  const text = errorText(e, id);
+  if (/Cannot find (module|package) 'raftsim'/.test(text)) {
+    return `${text.replace(/ imported from .*$/, '')} (its folder needs node_modules/raftsim: ` +
+      '`raftsim init DIR` links it, or `npm install --save-dev <path to raftsim>`)';
+  }
+  return text;
 }
 
 /** The export `name` (or the default export) of a module, which must be a function. */

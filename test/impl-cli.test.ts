@@ -1,4 +1,7 @@
 import test from 'ava';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { raftsim, type CliResult } from './helpers/cli.ts';
 
 /**
@@ -78,13 +81,16 @@ for (const [file, message] of LOAD_ERRORS) {
   });
 }
 
-test('a missing file, a folder, and a module that does not compile: one line, exit 2',
+test('a missing file, a folder, a module that does not compile or finds no raftsim: one line',
   async (t) => {
     const cases: Array<[string, RegExp]> = [
       ['nope.ts', /^raftsim run: --impl nope\.ts: no such file$/],
       ['test/fixtures', /^raftsim run: --impl test\/fixtures: not a file$/],
       ['README.md', /^raftsim run: --impl README\.md: cannot load it: /],
     ];
+    const outside = join(mkdtempSync(join(tmpdir(), 'raftsim-impl-')), 'raft.ts');
+    writeFileSync(outside, "import { NONE } from 'raftsim';\nexport const createRaft = NONE;\n");
+    cases.push([outside, /cannot load it: Error: Cannot find (module|package) 'raftsim' \(its /]);
     for (const [path, message] of cases) {
       const r = await raftsim('run', 'InitialElection3A', '--impl', path);
       t.is(r.code, 2, r.stderr);
