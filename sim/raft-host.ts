@@ -7,12 +7,12 @@ import {
   type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { EventQueue, Scheduled } from './events.ts';
-import type { Endpoint, IncomingCall, Network } from './network.ts';
+import type { CallOptions, Endpoint, IncomingCall, Network } from './network.ts';
 import type { RunObserver } from './observe.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
 import type { RecordedDecision, Recorder } from './recorder.ts';
-import type { Trace } from './trace.ts';
+import { StringOut, type TextOut, type Trace } from './trace.ts';
 
 /** The service running above Raft on one server (the course's applier, or the KV server). */
 export interface HostService {
@@ -33,9 +33,12 @@ export interface HostService {
   stateDigest?(): string;
 }
 
-/** Observes every Ready of every node (the safety monitor). */
+/**
+ * Observes every Ready of every node (the safety monitor). `after` is the node's status as the
+ * Ready was drained (before its effects are carried out); when absent, the observer asks the node.
+ */
 export interface ReadyObserver {
-  observe(host: RaftHost, before: NodeStatus, ready: Ready): void;
+  observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void;
   /** The node has just stepped message `m` (before its effects are drained). */
   stepped?(host: RaftHost, m: Message): void;
 }
@@ -239,8 +242,10 @@ export class RaftHost {
       const ready = node.ready();
       if (isEmpty(ready)) return;
       this.ctx.runObserver?.ready(this, ready);
-      this.ctx.observer.observe(this, this.lastStatus!, ready);
-      const roleChanged = this.traceStatus(node.status());
+      // One status for the observer and the trace: observing does not change the node.
+      const now = node.status();
+      this.ctx.observer.observe(this, this.lastStatus!, ready, now);
+      const roleChanged = this.traceStatus(now);
       this.carryOut(ready);
       if (roleChanged && this.node === node) this.service?.statusChanged?.(node.status());
     }
@@ -283,18 +288,14 @@ export class RaftHost {
       call.respond(m, messageSize(m));
       return;
     }
-    const inc = this.incarnation;
-    this.ctx.network.call(this.endpoint!, m.to, m, {
-      requestBytes: messageSize(m),
-      label: m.type,
-      onReply: (reply) => this.deliver(inc, reply as Message),
-    });
+    this.ctx.network.call(this.endpoint!, m.to, m, new RaftCall(this, this.incarnation, m));
   }
 
-  private deliver(inc: number, m: Message): void {
+  /** A reply to a request sent by incarnation `inc` (dropped if that incarnation is gone). */
+  deliver(inc: number, m: Message): void {
     if (this.incarnation !== inc || this.node === null) return;
     if (this.whenRunning(() => this.deliver(inc, m))) return;
-    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.traceRecv(m);
     this.node.step({ type: 'message', message: m });
     this.ctx.observer.stepped?.(this, m);
     this.process();
@@ -307,12 +308,18 @@ export class RaftHost {
       this.service?.handleCall?.(call);
       return;
     }
-    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.traceRecv(m);
     this.replyTo = call;
     this.node!.step({ type: 'message', message: m });
     this.ctx.observer.stepped?.(this, m);
     this.process();
     assert(this.replyTo === null || this.node === null, 'host: a request got no reply', m);
+  }
+
+  private traceRecv(m: Message): void {
+    const trace = this.ctx.trace;
+    writeMessage(trace.begin(this.ctx.queue.now, this.name).str('recv '), m);
+    trace.end();
   }
 
   private armTimer(afterMs: number, gen: number): void {
@@ -329,7 +336,7 @@ export class RaftHost {
       node.step({ type: 'timeout', gen });
       this.process();
     };
-    armed.event = this.ctx.queue.schedule(afterMs, () => {
+    armed.event = this.ctx.queue.scheduleCancellable(afterMs, () => {
       this.timer = null;
       fire();
     });
@@ -364,10 +371,27 @@ export class RaftHost {
       this.ctx.trace.event(this.ctx.queue.now, this.name, `${s.role} in term ${s.term}`);
     }
     if (s.commitIndex !== last.commitIndex) {
-      this.ctx.trace.event(this.ctx.queue.now, this.name, `commit ${s.commitIndex}`);
+      const trace = this.ctx.trace;
+      trace.begin(this.ctx.queue.now, this.name).str('commit ').num(s.commitIndex);
+      trace.end();
     }
     this.lastStatus = s;
     return roleChanged;
+  }
+}
+
+/** A Raft request's call options: its reply goes back to the incarnation that sent it. */
+class RaftCall implements CallOptions {
+  readonly requestBytes: number;
+  readonly label: string;
+
+  constructor(private readonly host: RaftHost, private readonly inc: number, m: Message) {
+    this.requestBytes = messageSize(m);
+    this.label = m.type;
+  }
+
+  onReply(reply: unknown): void {
+    this.host.deliver(this.inc, reply as Message);
   }
 }
 
@@ -385,18 +409,39 @@ function isRaftMessage(m: { type: unknown }): m is Message {
   return typeof m.type === 'string' && RAFT_TYPES.has(m.type);
 }
 
+/** A message as its trace line shows it: `AppendEntries 0->1 t3 prev=4/t2 n=1 commit=4`. */
 export function describeMessage(m: Message): string {
-  const head = `${m.type} ${m.from}->${m.to} t${m.term}`;
+  const out = new StringOut();
+  writeMessage(out, m);
+  return out.text;
+}
+
+/** describeMessage's text, written in parts (into a trace line, without building it). */
+export function writeMessage(o: TextOut, m: Message): void {
+  o.str(m.type).str(' ').num(m.from).str('->').num(m.to).str(' t').num(m.term);
   switch (m.type) {
-    case 'RequestVote': return `${head} last=${m.lastLogIndex}/t${m.lastLogTerm}`;
-    case 'RequestVoteReply': return `${head} ${m.granted ? 'granted' : 'refused'}`;
+    case 'RequestVote':
+      o.str(' last=').num(m.lastLogIndex).str('/t').num(m.lastLogTerm);
+      return;
+    case 'RequestVoteReply':
+      o.str(m.granted ? ' granted' : ' refused');
+      return;
     case 'AppendEntries':
-      return `${head} prev=${m.prevLogIndex}/t${m.prevLogTerm} n=${m.entries.length} ` +
-        `commit=${m.leaderCommit}`;
+      o.str(' prev=').num(m.prevLogIndex).str('/t').num(m.prevLogTerm).str(' n=')
+        .num(m.entries.length).str(' commit=').num(m.leaderCommit);
+      return;
     case 'AppendEntriesReply':
-      return m.success ? `${head} ok match=${m.matchIndex}`
-        : `${head} reject prev=${m.prevLogIndex} conflict=${m.conflictIndex}/t${m.conflictTerm}`;
-    case 'InstallSnapshot': return `${head} last=${m.lastIncludedIndex}/t${m.lastIncludedTerm}`;
-    case 'InstallSnapshotReply': return `${head} have=${m.lastIncludedIndex}`;
+      if (m.success) o.str(' ok match=').num(m.matchIndex);
+      else {
+        o.str(' reject prev=').num(m.prevLogIndex).str(' conflict=').num(m.conflictIndex)
+          .str('/t').num(m.conflictTerm);
+      }
+      return;
+    case 'InstallSnapshot':
+      o.str(' last=').num(m.lastIncludedIndex).str('/t').num(m.lastIncludedTerm);
+      return;
+    case 'InstallSnapshotReply':
+      o.str(' have=').num(m.lastIncludedIndex);
+      return;
   }
 }

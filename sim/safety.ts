@@ -1,3 +1,4 @@
+import { assert } from '../core/assert.ts';
 import { persistedTermAt } from '../core/raft/codec.ts';
 import type { PersistedState } from '../core/raft/types.ts';
 import type { Entry, LogIndex, Message, NodeStatus, Ready, Term } from '../core/raft/types.ts';
@@ -20,6 +21,31 @@ interface CommittedEntry {
   inTerm: Term;
 }
 
+/** An (index, term) written somewhere; entries of other terms at one index are chained. */
+interface WrittenEntry {
+  readonly term: Term;
+  readonly command: Uint8Array;
+  readonly prevTerm: Term | undefined;
+  readonly other: WrittenEntry | undefined;
+}
+
+/**
+ * Values by log index, in a plain array: indices are small, dense integers, and these tables
+ * are read and written for every entry every node writes, commits or applies.
+ */
+class IndexTable<T> {
+  private readonly items: Array<T | undefined> = [];
+
+  get(i: LogIndex): T | undefined {
+    return this.items[i];
+  }
+
+  set(i: LogIndex, v: T): void {
+    if (!(Number.isInteger(i) && i >= 0)) assert(false, 'safety: bad log index', { i });
+    this.items[i] = v;
+  }
+}
+
 /**
  * Checks Raft's safety properties after every Ready of every node (it only observes):
  * - Election Safety: at most one leader per term;
@@ -37,9 +63,10 @@ interface CommittedEntry {
  */
 export class SafetyMonitor implements ReadyObserver {
   private readonly leaders = new Map<Term, number>();
-  private readonly written = new Map<string, { command: Uint8Array; prevTerm: Term | undefined }>();
-  private readonly committed = new Map<LogIndex, CommittedEntry>();
-  private readonly applied = new Map<LogIndex, Uint8Array>();
+  /** Every (index, term) written anywhere. */
+  private readonly written = new IndexTable<WrittenEntry>();
+  private readonly committed = new IndexTable<CommittedEntry>();
+  private readonly applied = new IndexTable<Uint8Array>();
   commitMax = 0;
   /**
    * Whether the variable-level invariants run (default on). The paper/ scenarios turn them off:
@@ -55,8 +82,8 @@ export class SafetyMonitor implements ReadyObserver {
     this.hosts = hosts;
   }
 
-  observe(host: RaftHost, before: NodeStatus, ready: Ready): void {
-    const now = host.node!.status();
+  observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void {
+    const now = after ?? host.node!.status();
     if (now.role === 'leader') this.checkElection(host, now, before);
     for (const w of ready.logWrites) {
       this.checkWrites(host, now, w.fromIndex, w.entries.length, before.commitIndex);
@@ -133,10 +160,11 @@ export class SafetyMonitor implements ReadyObserver {
 
   /** Log Matching: one (index, term) always holds one command after one previous term. */
   private checkMatching(host: RaftHost, i: LogIndex, e: Entry, prevTerm: Term | undefined): void {
-    const key = `${i}/${e.term}`;
-    const seen = this.written.get(key);
+    const first = this.written.get(i);
+    let seen = first;
+    while (seen !== undefined && seen.term !== e.term) seen = seen.other;
     if (seen === undefined) {
-      this.written.set(key, { command: e.command, prevTerm });
+      this.written.set(i, { term: e.term, command: e.command, prevTerm, other: first });
       return;
     }
     if (!bytesEqual(seen.command, e.command) ||
