@@ -29,14 +29,17 @@ rmSync(new URL('dist/', ROOT), { recursive: true, force: true });
 mkdirSync(new URL('dist/', ROOT));
 await build({
   absWorkingDir: new URL('.', ROOT).pathname,
-  entryPoints: ['cli/main.ts'],
-  outfile: 'dist/raftsim.js',
+  // The CLI, and the worker threads: `explore --workers` (cli/workers.ts) and `run --workers`
+  // (cli/pool.ts) each start theirs from next to the running bundle.
+  entryPoints: { raftsim: 'cli/main.ts', 'explore-worker': 'cli/explore-worker.ts',
+    'pool-worker': 'cli/pool-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
-  banner: { js: '// Built by bin/build.js from cli/main.ts and what it imports; do not edit.' },
+  banner: { js: '// Built by bin/build.js from cli/ and what it imports; do not edit.' },
 });
 writeFileSync(STAMP, `${JSON.stringify({ files }, null, 1)}\n`);

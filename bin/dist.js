@@ -30,10 +30,13 @@ export function distState(root = ROOT) {
     }
     if (now !== mtimeMs) return 'stale';
   }
-  try {
-    statSync(new URL('dist/raftsim.js', root));
-  } catch {
-    return 'missing';
+  // The bundles: the CLI, and the worker threads of `raftsim run --workers K`.
+  for (const bundle of ['dist/raftsim.js', 'dist/pool-worker.js']) {
+    try {
+      statSync(new URL(bundle, root));
+    } catch {
+      return 'missing';
+    }
   }
   return Object.keys(stamp.files ?? {}).length > 0 ? 'current' : 'missing';
 }

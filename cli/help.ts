@@ -57,7 +57,7 @@ export function mainHelp(commands: readonly AnyCommand[]): string {
     'stdin.',
     '',
     'exit codes: 0 ok, 1 a run failed or a history is not linearizable, 2 bad usage or input,',
-    '  3 (check) undecided within the budget, 70 internal error, 130 interrupted (Ctrl-C)',
+    '  3 (check, explore) undecided within the budget, 70 internal error, 130 interrupted (Ctrl-C)',
   ].join('\n');
 }
 

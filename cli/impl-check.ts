@@ -2,7 +2,8 @@ import { AssertionError } from '../core/assert.ts';
 import { decodeHardState } from '../core/raft/codec.ts';
 import type { Raft, RaftFactory } from '../core/raft/contract.ts';
 import {
-  DEFAULT_TIMING, isRequest, type Entry, type Input, type LogIndex, type Message, type NodeStatus,
+  DEFAULT_TIMING, isRequest, type Entry, type Input, type LogIndex, type Message, type NodeId,
+  type NodeStatus,
   type PersistedState, type RaftConfig, type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { DrawSite, Random } from '../core/random.ts';
@@ -228,8 +229,22 @@ export class CheckedRaft implements Raft {
   /** The request stepped last and not answered yet. */
   private owed: Message | null = null;
 
+  /** The contract's optional accessor, offered only when the implementation offers it. */
+  readonly matchIndexOf?: (peer: NodeId) => LogIndex | undefined;
+
   constructor(private readonly node: Raft, private readonly id: ImplIdentity,
-    private readonly config: RaftConfig) {}
+    private readonly config: RaftConfig) {
+    if (typeof node.matchIndexOf === 'function') {
+      this.matchIndexOf = (peer) => {
+        const m = this.call(`matchIndexOf(${peer})`, () => node.matchIndexOf!(peer));
+        if (m !== undefined && typeof m !== 'number') {
+          this.fail(`matchIndexOf(${peer}) returned ${describeValue(m)}, not an index or ` +
+            'undefined');
+        }
+        return m;
+      };
+    }
+  }
 
   private fail(message: string): never {
     throw new AssertionError(`${this.id.who}: server ${this.config.id}: ${message}`);

@@ -5,9 +5,9 @@
  * exits 130 (128 + SIGINT, as shells report it).
  */
 export class Interrupt {
-  private pending = false;
+  private signalled = false;
   private readonly onSignal = (): void => {
-    this.pending = true;
+    this.signalled = true;
   };
 
   /** Starts catching SIGINT; call `stop()` when the work is over. */
@@ -20,11 +20,16 @@ export class Interrupt {
   /** Lets a pending signal be delivered (the event loop turns once), then says if one came. */
   async requested(): Promise<boolean> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return this.pending;
+    return this.signalled;
   }
 
   stop(): void {
     process.off('SIGINT', this.onSignal);
+  }
+
+  /** A signal has come (seen once the event loop has turned; workers' messages turn it). */
+  get pending(): boolean {
+    return this.signalled;
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { checkCommandSpec } from './check.ts';
 import type { AnyCommand, Io } from './command.ts';
 import { execute, processIo } from './execute.ts';
+import { exploreCommand } from './explore.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import { initCommand } from './init.ts';
 import { listCommand } from './list.ts';
@@ -14,7 +15,8 @@ import { shrinkCommand } from './shrink.ts';
  * here: its flags, help, examples and validation come from the entry (cli/command.ts).
  */
 export const COMMANDS: readonly AnyCommand[] = [
-  listCommand, runCommand, replayCommand, shrinkCommand, checkCommandSpec, initCommand,
+  listCommand, runCommand, replayCommand, shrinkCommand, exploreCommand, checkCommandSpec,
+  initCommand,
 ];
 
 /** `raftsim ARGS...`: returns the exit code (see mainHelp). */

@@ -21,7 +21,7 @@ export interface ProgressState {
 }
 
 export interface ProgressOptions {
-  /** Units of work in all (runs, files); the estimate needs it. */
+  /** Units of work in all (runs, files); the estimate needs it. Infinity: not known. */
   readonly total: number;
   /** What a unit is called in the line (`runs`, `files`). */
   readonly unit: string;
@@ -97,8 +97,9 @@ export class Progress {
 
 /** `37/580 runs, 2 failed, 12.3 s, about 2 min 50 s left: c50-ok.txt` */
 export function progressText(s: ProgressState, o: ProgressOptions, elapsedMs: number): string {
-  const parts = [`${s.done}/${o.total} ${o.unit}`, `${s.failed} failed`, duration(elapsedMs)];
-  if (s.done > 0 && s.done < o.total) {
+  const done = Number.isFinite(o.total) ? `${s.done}/${o.total}` : `${s.done}`;
+  const parts = [`${done} ${o.unit}`, `${s.failed} failed`, duration(elapsedMs)];
+  if (s.done > 0 && s.done < o.total && Number.isFinite(o.total)) {
     parts.push(`about ${duration((elapsedMs / s.done) * (o.total - s.done))} left`);
   }
   return parts.join(', ') + (s.note === undefined ? '' : `: ${s.note}`);

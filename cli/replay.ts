@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { EXPLORE_ID, exploreById } from '../scenarios/explore/scenario.ts';
 import { findScenario } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { History } from '../sim/history.ts';
@@ -73,6 +74,9 @@ stdout carries that output only and the other lines go to stderr.`,
     if (p.flags.seed === undefined && p.flags.schedule === undefined) {
       throw new UsageError('give --seed N or --schedule FILE');
     }
+    if (scenario.id === EXPLORE_ID && p.flags.schedule === undefined) {
+      throw new UsageError('a generated run is replayed from its schedule file: --schedule FILE');
+    }
     if (p.flags.schedule === undefined && (p.flags['no-bug'] || p.flags['allow-stale'])) {
       throw new UsageError('--no-bug and --allow-stale go with --schedule FILE');
     }
@@ -87,7 +91,7 @@ stdout carries that output only and the other lines go to stderr.`,
 
 function scenarioOf(p: ReplayArgs): Scenario {
   const id = p.positionals[0]!;
-  const scenario = findScenario(id);
+  const scenario = id === EXPLORE_ID ? exploreById : findScenario(id);
   if (scenario === undefined) throw new UsageError(`unknown scenario '${id}' (see raftsim list)`);
   return scenario;
 }
@@ -97,11 +101,12 @@ function choiceOf(p: ReplayArgs): ImplChoice {
 }
 
 async function replay(p: ReplayArgs, io: Io): Promise<number> {
-  const scenario = scenarioOf(p);
+  const named = scenarioOf(p);
   const { trace, history, html } = p.flags;
   const toStdout = [trace, history, html].some((o) => o?.toStdout === true);
   const say = toStdout ? io.err : io.out;
-  const { seed, impl, schedule } = await runSource(p, scenario.id, say, () => io.readStdin());
+  const { seed, impl, schedule } = await runSource(p, named.id, say, () => io.readStdin());
+  const scenario = schedule?.scenario ?? named;
   const bug = impl.bug;
   sayRunSource(say, scenario, seed, impl, schedule, p.flags.schedule);
   const lines: string[] = [];

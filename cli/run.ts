@@ -1,15 +1,14 @@
-import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../scenarios/types.ts';
-import { runScenario } from '../sim/runner.ts';
 import { defineCommand, type Io, type Parsed } from './command.ts';
 import {
   IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG, SEEDS_FLAG, type SeedRange,
 } from './flags.ts';
-import { loadImplementation, type Implementation } from './impl.ts';
+import { loadImplementation } from './impl.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
+import { runJobs } from './pool.ts';
 import { Progress } from './progress.ts';
 import {
-  jsonLine, resultLine, summaryLine, summaryTable, timed, type TimedResult,
+  jsonLine, resultLine, summaryLine, summaryTable, type TimedResult,
 } from './report.ts';
 import { scenariosForChoice, selectScenarios } from './select.ts';
 import { shellQuote } from './shell.ts';
@@ -20,6 +19,10 @@ const FLAGS = {
   json: { type: 'boolean', help: 'one JSON object per run on stdout; the summary on stderr' },
   summary: { type: 'boolean', help: 'a table per course part before the summary line' },
   ...IMPL_FLAGS,
+  workers: {
+    type: 'integer', value: 'K', min: 1, max: 64,
+    help: 'run on K worker threads (default 1): the same output, sooner on several cores',
+  },
 } as const;
 
 /**
@@ -34,13 +37,16 @@ prints PASS or FAIL per run with its virtual time, wall time, RPCs and trace has
 line says what failed, when, and the command that replays it. A glob's * matches any
 characters except /, ? one: quote globs in the shell. On a terminal, a progress line shows
 on stderr; Ctrl-C stops after the current run, prints the summary of what finished and the
-command that runs the rest.`,
+command that runs the rest. With --workers K, K runs go at once on worker threads; the
+lines come out in the same order with the same results, only wall times differ.`,
   positionals: { name: '<id|glob>', min: 1, max: Infinity },
   flags: FLAGS,
   exclusive: [['seed', 'seeds'], ['json', 'summary'], ...IMPL_EXCLUSIVE],
   examples: [
     { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
     { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
+    { run: "npx raftsim run '*3A' --seeds 1..20 --workers 2",
+      does: 'the same at seeds 1 to 20, two runs at once (on two cores)' },
     { run: 'npx raftsim run paper/Figure8 --bug commit-prior-term-by-count',
       does: 'a known-bad Raft meets the schedule that catches it (exit 1)' },
     { run: "npx raftsim run '*3A' --impl test/fixtures/impl/raft.ts",
@@ -64,38 +70,29 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   const total = scenarios.length * (seeds.last - seeds.first + 1);
   const progress = new Progress(json ? null : io.tty, { total, unit: 'runs', now: io.clock });
   const interrupt = Interrupt.watch();
-  const results: TimedResult[] = [];
   const idWidth = Math.max(...scenarios.map((s) => s.id.length));
-  let stoppedAt: number | null = null;
+  let shown = 0;
   let failed = 0;
+  let done: Awaited<ReturnType<typeof runJobs>>;
   try {
-    for (let seed = seeds.first; seed <= seeds.last && stoppedAt === null; seed++) {
-      for (const s of scenarios) {
-        const r = runOne(s, seed, impl);
-        results.push(r);
+    done = await runJobs({ scenarios, seeds }, p.flags.workers ?? 1, impl, {
+      emit: (r) => {
         if (!r.ok) failed++;
-        progress.update({ done: results.length, failed });
+        progress.update({ done: ++shown, failed });
         progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
-        if (await interrupt.requested()) {
-          stoppedAt = seed;
-          break;
-        }
-      }
-    }
+      },
+      stopRequested: () => interrupt.requested(),
+    });
   } finally {
     interrupt.stop();
     progress.end();
   }
+  const { results } = done;
   printSummary(results, p, io);
-  if (stoppedAt === null) return results.every((r) => r.ok) ? 0 : 1;
+  if (!done.stopped) return results.every((r) => r.ok) ? 0 : 1;
+  const stoppedAt = seeds.first + Math.floor((results.length - 1) / scenarios.length);
   io.err(resumeText(p, scenarios, seeds, stoppedAt, results.length, total));
   return EXIT_INTERRUPTED;
-}
-
-function runOne(s: Scenario, seed: number, impl: Implementation): TimedResult {
-  const t0 = performance.now();
-  const r = runScenario(s, seed, impl.run);
-  return timed(r, performance.now() - t0, impl.bug?.id, undefined, impl);
 }
 
 function printSummary(results: readonly TimedResult[], p: RunArgs, io: Io): void {

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { findBug, type KnownBug } from '../scenarios/bugs/index.ts';
+import { EXPLORE_ID, exploreScenario } from '../scenarios/explore/scenario.ts';
+import { parseSpec, SpecError } from '../scenarios/explore/spec.ts';
+import type { Scenario } from '../sim/scenario.ts';
 import {
   decodeScheduleFile, ScheduleFileError, scheduleOf, type ScheduleFile,
 } from '../sim/schedule-file.ts';
@@ -15,6 +18,8 @@ export interface LoadedSchedule {
   readonly bug: KnownBug | null;
   /** What the file was made on, as flags would choose it (its modules by their paths). */
   readonly choice: ImplChoice;
+  /** A generated run's scenario, rebuilt from the file's spec (null for a named scenario). */
+  readonly scenario: Scenario | null;
 }
 
 /**
@@ -43,6 +48,7 @@ export function loadSchedule(path: string, id: string, allowStale: boolean,
   if (file.scenario !== id) {
     throw new UsageError(`${path} is a schedule for ${file.scenario}, not ${id}`);
   }
+  const scenario = scenarioOfFile(file, path);
   const bug = file.bug === null ? null : findBug(file.bug) ?? null;
   if (file.bug !== null && bug === null) {
     throw new UsageError(`${path} was made on an unknown variant '${file.bug}'`);
@@ -58,7 +64,7 @@ export function loadSchedule(path: string, id: string, allowStale: boolean,
     warn(`warning: ${what}; the run may differ from the one recorded`);
   }
   const choice = { bug, impl: file.impl?.path, kvImpl: file.kvImpl?.path };
-  return { file, schedule, bug, choice };
+  return { file, schedule, bug, choice, scenario };
 }
 
 /**
@@ -82,5 +88,25 @@ export function checkScheduleModules(path: string, file: ScheduleFile, impl: Imp
         '--allow-stale to replay it anyway');
     }
     warn(`warning: ${what}; the run may differ from the one recorded`);
+  }
+}
+
+/**
+ * The scenario a file replays when it is a generated run's (`explore`, with a spec); null for a
+ * named scenario. A spec on another scenario, or none on `explore`, is a malformed file.
+ */
+function scenarioOfFile(file: ScheduleFile, path: string): Scenario | null {
+  if (file.scenario !== EXPLORE_ID) {
+    if (file.spec !== undefined) {
+      throw new UsageError(`${path}: a spec on scenario ${file.scenario}`);
+    }
+    return null;
+  }
+  if (file.spec === undefined) throw new UsageError(`${path}: an explore schedule without a spec`);
+  try {
+    return exploreScenario(parseSpec(file.spec));
+  } catch (e) {
+    if (e instanceof SpecError) throw new UsageError(`${path}: ${e.message}`);
+    throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { EXPLORE_ID, exploreById } from '../scenarios/explore/scenario.ts';
 import { findScenario } from '../scenarios/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { runScenario, type RunResult } from '../sim/runner.ts';
@@ -12,9 +13,12 @@ import { runFacts, StoryCollector, storyOf, type RunFacts } from '../sim/story.t
 import { defineCommand, UsageError, type Io, type Parsed } from './command.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG } from './flags.ts';
-import { loadImplementation, type ImplModule, type Implementation } from './impl.ts';
+import {
+  loadImplementation, type ImplChoice, type ImplModule, type Implementation,
+} from './impl.ts';
 import { OutputFile, planOutputs } from './output.ts';
 import { Progress } from './progress.ts';
+import { checkScheduleModules, loadSchedule } from './schedule-load.ts';
 import { scenariosForChoice } from './select.ts';
 import { shellQuote } from './shell.ts';
 import { failureText } from './report.ts';
@@ -39,7 +43,9 @@ export function observe(scenario: Scenario, seed: number, impl: Implementation,
 }
 
 const FLAGS = {
-  seed: { ...SEED_FLAG, required: true, help: 'the seed of the failing run' },
+  seed: { ...SEED_FLAG, help: 'the seed of the failing run' },
+  schedule: { type: 'input', value: 'FILE',
+    help: 'start from a schedule file instead (a raftsim explore corpus entry, say)' },
   ...IMPL_FLAGS,
   out: { type: 'output', value: 'FILE',
     help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for ' +
@@ -77,67 +83,96 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
       does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
   ],
   exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
-  exclusive: IMPL_EXCLUSIVE,
+  exclusive: [['seed', 'schedule'], ...IMPL_EXCLUSIVE],
   validate: (p) => {
-    scenariosForChoice([scenarioOf(p)], choiceOf(p));
+    const scenario = scenarioOf(p);
+    if (p.flags.seed === undefined && p.flags.schedule === undefined) {
+      throw new UsageError('give --seed N or --schedule FILE');
+    }
+    if (scenario.id === EXPLORE_ID && p.flags.schedule === undefined) {
+      throw new UsageError('a generated run is shrunk from its schedule file: --schedule FILE');
+    }
+    scenariosForChoice([scenario], choiceOf(p));
   },
   run: shrink,
 });
 
 function scenarioOf(p: ShrinkArgs): Scenario {
   const id = p.positionals[0]!;
-  const scenario = findScenario(id);
+  const scenario = id === EXPLORE_ID ? exploreById : findScenario(id);
   if (scenario === undefined) throw new UsageError(`unknown scenario '${id}' (see raftsim list)`);
   return scenario;
 }
 
-function choiceOf(p: ShrinkArgs) {
+function choiceOf(p: ShrinkArgs): ImplChoice {
   return { bug: p.flags.bug, impl: p.flags.impl, kvImpl: p.flags['kv-impl'] };
 }
 
+/**
+ * Where the run to shrink comes from: a seed, or a schedule file (its seed, spec, and what it
+ * was made on, unless flags say otherwise); and the implementation it runs on.
+ */
+async function startOf(p: ShrinkArgs, io: Io): Promise<{ scenario: Scenario; seed: number;
+  impl: Implementation; schedule: Schedule | null }> {
+  const named = scenarioOf(p);
+  const asked = choiceOf(p);
+  if (p.flags.schedule === undefined) {
+    return { scenario: named, seed: p.flags.seed!, impl: await loadImplementation(asked),
+      schedule: null };
+  }
+  const loaded = loadSchedule(p.flags.schedule, named.id, false, io.err, () => io.readStdin());
+  const explicit = asked.bug != null || asked.impl !== undefined || asked.kvImpl !== undefined;
+  const impl = await loadImplementation(explicit ? asked : loaded.choice);
+  checkScheduleModules(p.flags.schedule, loaded.file, impl, false, io.err);
+  return { scenario: loaded.scenario ?? named, seed: loaded.file.seed, impl,
+    schedule: loaded.schedule };
+}
+
 async function shrink(p: ShrinkArgs, io: Io): Promise<number> {
-  const scenario = scenarioOf(p);
-  const { seed, json } = p.flags;
+  const { scenario, seed, impl, schedule } = await startOf(p, io);
+  const { json } = p.flags;
   const maxRuns = p.flags['max-runs'] ?? DEFAULT_MAX_RUNS;
-  const impl = await loadImplementation(choiceOf(p));
-  const out = p.flags.out ?? defaultOutput(scenario.id, seed!, impl, p.argv.includes('--force'));
+  const out = p.flags.out ?? defaultOutput(scenario.id, seed, impl, p.argv.includes('--force'),
+    p.flags.schedule);
   const say = out.toStdout || json === true ? io.err : io.out;
   if (impl.banner !== null) io.err(impl.banner);
   const cpu0 = process.cpuUsage();
-  const before = observe(scenario, seed!, impl, null);
+  const before = observe(scenario, seed, impl, schedule);
   const failure = before.result.failure;
   if (failure === null) {
+    const run = schedule === null ? `at seed ${seed}` : `on ${p.flags.schedule}`;
     const on = impl.flags.length === 0 ? '' : ` on ${impl.flags.join(' ')}`;
-    io.err(`${scenario.id} passes at seed ${seed}${on}: nothing to shrink`);
+    io.err(`${scenario.id} passes ${run}${on}: nothing to shrink`);
     return 1;
   }
   const target = failureSignature(failure);
   say(recordedLine(before));
-  const outcome = shrinkRun(scenario, seed!, impl, before, maxRuns, io);
-  const after = observe(scenario, seed!, impl, outcome.schedule);
+  const outcome = shrinkRun(scenario, seed, impl, before, maxRuns, io);
+  const after = observe(scenario, seed, impl, outcome.schedule);
   const cpuS = cpuSeconds(process.cpuUsage(cpu0));
   const afterFailure = after.result.failure;
   if (afterFailure === null || failureSignature(afterFailure) !== target) {
     throw new Error(`shrink: the shrunk schedule does not reproduce '${target}'`);
   }
-  const file = scheduleFileOf(scenario.id, seed!, impl, after, outcome, before);
+  const file = scheduleFileOf(scenario, seed, impl, after, outcome, before);
   out.write(encodeScheduleFile(file), io.write);
   const report: Report = { before, after, outcome, cpuS, outFile: out.name, file };
-  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed!, impl, report)));
+  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed, impl, report)));
   else textReport(say, scenario.id, report);
   return 0;
 }
 
 /** The default --out: named after the run, checked like any output (refused if it exists). */
-function defaultOutput(id: string, seed: number, impl: Implementation, force: boolean):
-  OutputFile {
-  const o = new OutputFile('--out', defaultName(id, seed, impl));
-  planOutputs([o], { force, inputs: [] });
+function defaultOutput(id: string, seed: number, impl: Implementation, force: boolean,
+  input?: string): OutputFile {
+  const again = input === undefined ? '' : '-shrunk';
+  const o = new OutputFile('--out', defaultName(id, seed, impl, again));
+  planOutputs([o], { force, inputs: input === undefined ? [] : [input] });
   return o;
 }
 
-export function shrinkRun(scenario: Scenario, seed: number, impl: Implementation, before: Observed,
-  maxRuns: number, io: Io): ShrinkOutcome {
+export function shrinkRun(scenario: Scenario, seed: number, impl: Implementation,
+  before: Observed, maxRuns: number, io: Io): ShrinkOutcome {
   const rec = before.result.recording!;
   const failure = before.result.failure!;
   // A candidate that has not failed well after the original failure time is stopped there.
@@ -162,23 +197,24 @@ function recordedLine(o: Observed): string {
     `${o.facts.decisions} decisions, ${o.facts.nonBenign} not benign`;
 }
 
-/** `<id>-seed<N>[-<bug>|-<module's name>].schedule.json`, `/` in the id as `-`. */
-function defaultName(id: string, seed: number, impl: Implementation): string {
+/** `<id>-seed<N>[-<bug>|-<module's name>][-shrunk].schedule.json`, `/` in the id as `-`. */
+function defaultName(id: string, seed: number, impl: Implementation, again: string): string {
   const module = impl.raft ?? impl.kv;
   const on = impl.bug !== null ? `-${impl.bug.id}`
     : module === null ? '' : `-${basename(module.path).replace(/\.[^.]*$/, '')}`;
-  return `${id.replace(/\//g, '-')}-seed${seed}${on}.schedule.json`;
+  return `${id.replace(/\//g, '-')}-seed${seed}${on}${again}.schedule.json`;
 }
 
 function cpuSeconds(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
-function scheduleFileOf(id: string, seed: number, impl: Implementation, after: Observed,
-  outcome: ShrinkOutcome, before: Observed): ScheduleFile {
+function scheduleFileOf(scenario: Scenario, seed: number, impl: Implementation,
+  after: Observed, outcome: ShrinkOutcome, before: Observed): ScheduleFile {
   const f = after.result.failure!;
+  const spec = 'spec' in scenario ? { spec: scenario.spec } : {};
   return {
-    raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: id, seed,
+    raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: scenario.id, seed,
     bug: impl.bug?.id ?? null, impl: fileModule(impl.raft), kvImpl: fileModule(impl.kv),
     fingerprint: codeFingerprint(),
     failure: { kind: f.kind, check: f.check, signature: failureSignature(f), message: f.message,
@@ -186,6 +222,7 @@ function scheduleFileOf(id: string, seed: number, impl: Implementation, after: O
     decisions: fileDecisions(after.result.recording!.decisions),
     data: after.result.recording!.recordedData(),
     shrunk: { runs: outcome.runs, from: before.facts.nonBenign },
+    ...spec,
   };
 }
 

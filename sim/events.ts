@@ -1,105 +1,196 @@
 import { assert } from '../core/assert.ts';
 
-/** A scheduled event. Ties on time are broken by the insertion sequence, never left undefined. */
-interface Event {
+/**
+ * The events due at one virtual time, in insertion order. Events run by (time, insertion
+ * sequence), so within one time a FIFO list is that order; `head` is the next to run.
+ */
+interface Bucket {
   readonly time: number;
-  readonly seq: number;
-  readonly run: () => void;
-  cancelled: boolean;
+  readonly runs: Array<() => void>;
+  head: number;
 }
 
 /** A handle on a scheduled event, to cancel it (a superseded timer). */
 export interface Scheduled {
   readonly time: number;
-  cancelled: boolean;
+  readonly cancelled: boolean;
+}
+
+/** The handle's inside: where its event waits, to blank its slot. */
+class Handle implements Scheduled {
+  cancelled = false;
+  constructor(readonly time: number, readonly bucket: Bucket, readonly index: number) {}
 }
 
 /**
- * The simulator's one event queue and its virtual clock (milliseconds). A binary min-heap ordered
- * by (time, seq). The clock only moves forward, to the time of the event being run.
+ * The simulator's one event queue and its virtual clock (milliseconds). Events run in order of
+ * (time, insertion sequence): ties on time are broken by insertion, never left undefined. The
+ * clock only moves forward, to the time of the event being run. A cancelled event does not run
+ * and is not counted.
+ *
+ * Layout: one FIFO bucket per distinct pending time, and a binary min-heap of those times. Most
+ * events are due at the current instant (a reliable network delivers at once, effects are
+ * carried out in events of their own), and those only append to the bucket being run: no heap
+ * work. The order is exactly that of one heap over (time, seq). A cancelled event's slot is
+ * blanked (CANCELLED) and passed over when it reaches the head of its bucket.
  */
 export class EventQueue {
-  private heap: Event[] = [];
-  private seq = 0;
-  private cancelledCount = 0;
+  /** Distinct times with a pending bucket (a min-heap); the running bucket's time is not here. */
+  private readonly times: number[] = [];
+  private readonly buckets = new Map<number, Bucket>();
+  /** The bucket of `now` being run, or null before the first event. */
+  private current: Bucket | null = null;
+  /** Events still to run (cancelled ones not counted). */
+  private pending = 0;
+  /** Cancelled slots not yet passed over: while 0, nothing needs skipping. */
+  private blanks = 0;
   now = 0;
   executed = 0;
 
-  schedule(delayMs: number, run: () => void): Scheduled {
-    assert(delayMs >= 0 && Number.isFinite(delayMs), 'events.schedule: bad delay', { delayMs });
-    const e: Event = { time: this.now + delayMs, seq: this.seq++, run, cancelled: false };
-    this.push(e);
-    return e;
+  /** Schedule `run` after `delayMs`; no handle (use scheduleCancellable for one). */
+  schedule(delayMs: number, run: () => void): void {
+    this.place(delayMs, run);
   }
 
-  /** The event will not run and is not counted (it leaves the heap when it reaches the top). */
+  /** Schedule `run` after `delayMs`, with a handle to cancel it by. */
+  scheduleCancellable(delayMs: number, run: () => void): Scheduled {
+    const b = this.place(delayMs, run);
+    return new Handle(b.time, b, b.runs.length - 1);
+  }
+
+  /** The event will not run and is not counted. Cancelling an event that ran does nothing. */
   cancel(handle: Scheduled): void {
-    if (handle.cancelled) return;
-    handle.cancelled = true;
-    this.cancelledCount += 1;
+    const h = handle as Handle;
+    if (h.cancelled || h.index < h.bucket.head) return;
+    h.cancelled = true;
+    h.bucket.runs[h.index] = CANCELLED;
+    this.pending -= 1;
+    this.blanks += 1;
   }
 
   /** Events still to run. */
   get size(): number {
-    return this.heap.length - this.cancelledCount;
+    return this.pending;
   }
 
   nextTime(): number | undefined {
-    this.dropCancelled();
-    return this.heap[0]?.time;
+    if (this.blanks > 0) this.skipCancelled();
+    const cur = this.current;
+    if (cur !== null && cur.head < cur.runs.length) return cur.time;
+    return this.times[0];
   }
 
   /** Run the earliest event; false when the queue is empty or the next event is after `until`. */
   runNext(until: number): boolean {
-    this.dropCancelled();
-    const top = this.heap[0];
-    if (top === undefined || top.time > until) return false;
-    this.pop();
-    assert(top.time >= this.now, 'events: time went backwards', { now: this.now, t: top.time });
-    this.now = top.time;
+    if (this.blanks > 0) this.skipCancelled();
+    let b = this.current;
+    if (b === null || b.head >= b.runs.length) {
+      const time = this.times[0];
+      if (time === undefined || time > until) return false;
+      if (b !== null) this.buckets.delete(b.time);
+      this.popTime();
+      b = this.buckets.get(time)!;
+      this.current = b;
+    } else if (b.time > until) {
+      return false;
+    }
+    if (b.time < this.now) {
+      assert(false, 'events: time went backwards', { now: this.now, t: b.time });
+    }
+    this.now = b.time;
+    const run = b.runs[b.head]!;
+    b.runs[b.head++] = NOOP;
+    this.pending -= 1;
     this.executed += 1;
-    top.run();
+    run();
     return true;
   }
 
-  private dropCancelled(): void {
-    while (this.heap[0]?.cancelled === true) {
-      this.pop();
-      this.cancelledCount -= 1;
+  /** Append `run` to the bucket of its time (made if new); the bucket it went to. */
+  private place(delayMs: number, run: () => void): Bucket {
+    // The context object is built only on failure: this runs for every event.
+    if (!(delayMs >= 0 && Number.isFinite(delayMs))) {
+      assert(false, 'events.schedule: bad delay', { delayMs });
+    }
+    const time = this.now + delayMs;
+    const cur = this.current;
+    let b = cur !== null && cur.time === time ? cur : this.buckets.get(time);
+    if (b === undefined) {
+      b = { time, runs: [], head: 0 };
+      this.buckets.set(time, b);
+      this.pushTime(time);
+    }
+    b.runs.push(run);
+    this.pending += 1;
+    return b;
+  }
+
+  /**
+   * Pass over cancelled slots at the head of the running bucket and, once it is spent, at the
+   * head of the earliest pending buckets, dropping those left empty. The running bucket stays
+   * current (an event scheduled for now still goes to it), so the next event is at the head of
+   * the running bucket or of the earliest pending one.
+   */
+  private skipCancelled(): void {
+    const cur = this.current;
+    if (cur !== null && this.passBlanks(cur)) return;
+    for (;;) {
+      const time = this.times[0];
+      if (time === undefined) return;
+      const b = this.buckets.get(time)!;
+      if (this.passBlanks(b)) return;
+      this.buckets.delete(time);
+      this.popTime();
     }
   }
 
-  private push(e: Event): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+  /** Advance `b` past its leading cancelled slots; true if a live event is then at its head. */
+  private passBlanks(b: Bucket): boolean {
+    const runs = b.runs;
+    while (b.head < runs.length && runs[b.head] === CANCELLED) {
+      runs[b.head++] = NOOP;
+      this.blanks -= 1;
+    }
+    return b.head < runs.length;
+  }
+
+  /** Sift up: the new time moves into the hole its larger parents leave (no swaps). */
+  private pushTime(t: number): void {
+    const h = this.times;
+    let i = h.length;
+    h.push(t);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const p = h[parent]!;
+      if (p <= t) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = t;
   }
 
-  private pop(): void {
-    const h = this.heap;
+  /** Remove the least time: the last one sifts down from the root through a hole. */
+  private popTime(): void {
+    const h = this.times;
     const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
+    const n = h.length;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const m = r < n && h[r]! < h[l]! ? r : l;
+      const child = h[m]!;
+      if (child >= last) break;
+      h[i] = child;
       i = m;
     }
+    h[i] = last;
   }
 }
 
-function before(a: Event, b: Event): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
+/** What a run slot holds once its event ran (the closure can be collected). */
+const NOOP = (): void => {};
+/** What a run slot holds once its event is cancelled, until it is passed over. */
+const CANCELLED = (): void => {};

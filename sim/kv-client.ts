@@ -6,8 +6,8 @@ import type { KvRpcReply, KvRpcRequest } from '../core/kv/types.ts';
 import type { History, HistoryOp } from './history.ts';
 import type { Site, Stream } from './random.ts';
 import { kvMessageSize } from './kv-service.ts';
-import { CLIENT_ID_BASE, type Endpoint } from './network.ts';
-import { future, join, sleep, type Proc } from './tasks.ts';
+import { CLIENT_ID_BASE, type CallOptions, type Endpoint } from './network.ts';
+import { future, join, sleep, type Proc, type Task } from './tasks.ts';
 import type { World } from './world.ts';
 
 export { CLIENT_ID_BASE };
@@ -70,6 +70,8 @@ export class KvClient {
     servers: readonly number[],
     private readonly history: History | null,
     private readonly recorder: Recorder,
+    /** Give up on a server after this long without an answer and try the next (null: wait). */
+    private readonly rpcTimeoutMs: number | null = null,
   ) {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
@@ -104,7 +106,7 @@ export class KvClient {
 
   /** One RPC: the reply, or null when the network reports failure. */
   private *rpc(to: number, request: KvRpcRequest): Proc<KvRpcReply | null> {
-    const r = yield* kvCall(this.world, this.endpoint, this.rng, to, request, null);
+    const r = yield* kvCall(this.world, this.endpoint, this.rng, to, request, this.rpcTimeoutMs);
     return r.kind === 'reply' ? r.reply : null;
   }
 }
@@ -179,22 +181,41 @@ export type KvCallOutcome =
  */
 export function* kvCall(world: World, from: Endpoint, rng: Stream, to: number,
   request: KvRpcRequest, timeoutMs: number | null): Proc<KvCallOutcome> {
-  const answer = future<KvCallOutcome>(`${from.name} rpc`);
-  const resolve = (v: KvCallOutcome): void => {
-    if (!answer.done) world.scheduler.resolve(answer, v);
-  };
-  const label = `${request.req.op}(${request.req.key})`;
-  world.network.call(from, to, request, {
-    requestBytes: kvMessageSize(request),
-    label,
-    onReply: (r) => resolve({ kind: 'reply', reply: r as KvRpcReply }),
-    onFail: () => resolve({ kind: 'failed' }),
-  });
-  if (timeoutMs !== null) world.queue.schedule(timeoutMs, () => resolve({ kind: 'timeout' }));
+  const call = new ClientCall(world, from, request);
+  world.network.call(from, to, request, call);
+  if (timeoutMs !== null) world.queue.schedule(timeoutMs, () => call.resolve(TIMEOUT));
   const sent = world.now;
   const floor = CALL_FLOOR_MS.min + rng.data(CALL_FLOOR_MS.max - CALL_FLOOR_MS.min + 1, CALL_FLOOR);
-  const outcome = yield* join(answer);
+  const outcome = yield* join(call.answer);
   const spent = world.now - sent;
   if (spent < floor) yield* sleep(floor - spent);
   return outcome;
+}
+
+const FAILED: KvCallOutcome = { kind: 'failed' };
+const TIMEOUT: KvCallOutcome = { kind: 'timeout' };
+
+/** One client RPC's call options: the first outcome (reply, failure, timeout) resolves it. */
+class ClientCall implements CallOptions {
+  readonly answer: Task<KvCallOutcome>;
+  readonly requestBytes: number;
+  readonly label: string;
+
+  constructor(private readonly world: World, from: Endpoint, request: KvRpcRequest) {
+    this.answer = future<KvCallOutcome>(`${from.name} rpc`);
+    this.requestBytes = kvMessageSize(request);
+    this.label = `${request.req.op}(${request.req.key})`;
+  }
+
+  resolve(v: KvCallOutcome): void {
+    if (!this.answer.done) this.world.scheduler.resolve(this.answer, v);
+  }
+
+  onReply(r: unknown): void {
+    this.resolve({ kind: 'reply', reply: r as KvRpcReply });
+  }
+
+  onFail(): void {
+    this.resolve(FAILED);
+  }
 }

@@ -102,6 +102,10 @@ export class KvHostService implements HostService {
     this.server.stop();
   }
 
+  stateDigest(): string {
+    return this.server.store.digest();
+  }
+
   private send(effects: ReplyEffect<IncomingCall>[]): void {
     for (const e of effects) e.token.respond(e.reply, kvMessageSize(e.reply));
   }

@@ -1,7 +1,8 @@
 import { assert } from '../core/assert.ts';
 import type { EventQueue } from './events.ts';
+import type { NetworkFaults } from './faults.ts';
 import type { RunObserver } from './observe.ts';
-import type { RandomStreams, Site } from './random.ts';
+import type { RandomStreams, Site, Stream } from './random.ts';
 import type { Trace } from './trace.ts';
 
 /**
@@ -22,6 +23,10 @@ import type { Trace } from './trace.ts';
  *   ready and every 100 ms while a handler is pending).
  * - no duplication: only clients re-send. Partitions cut server-server links only; clients are
  *   limited by their own allowed-server list.
+ * - beyond labrpc, off unless a scenario sets `faults` (sim/faults.ts): loss at any rate, per
+ *   link too; extra delay; holding a request or reply back for up to seconds (long enough to
+ *   cross its caller's next election); duplicated requests; clogged links. Links are directed,
+ *   so one-way and bridge partitions are setLink calls.
  * - slow (the C++ lab's unreliable mode only): requests sent by a slowed endpoint wait its added
  *   latency before they travel; 0 (the default) changes nothing.
  * Counting as the course does: 1 RPC and the request's bytes when called, reply bytes when
@@ -128,11 +133,17 @@ export class Network {
   /** Handler dispatches per endpoint id (reset when the server restarts, as in the course). */
   readonly dispatched = new Map<number, number>();
   private readonly current = new Map<number, Endpoint>();
-  private readonly linkOff = new Set<string>();
+  private optsCopy: Readonly<NetworkOptions> = { ...this.opts };
+  /** Disabled links, by from * LINK_KEY + to. */
+  private readonly linkOff = new Set<number>();
   private readonly allowed = new Map<number, Set<number>>();
   private readonly slowMs = new Map<number, number>();
+  /** The stream of each link `net a>b`, by a * LINK_KEY + b (looked up on every call). */
+  private readonly linkStreams = new Map<number, Stream>();
   /** The run's structured observer (World.observe sets it); null costs nothing. */
   observer: RunObserver | null = null;
+  /** Faults beyond labrpc's (sim/faults.ts); null (the default) draws and changes nothing. */
+  faults: NetworkFaults | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -156,7 +167,7 @@ export class Network {
   }
 
   setLink(from: number, to: number, on: boolean): void {
-    const key = `${from}>${to}`;
+    const key = linkKey(from, to);
     this.observer?.link(from, to, on);
     if (on) this.linkOff.delete(key);
     else this.linkOff.add(key);
@@ -165,7 +176,7 @@ export class Network {
   linkEnabled(from: number, to: number): boolean {
     const allowed = this.allowed.get(from);
     if (allowed !== undefined && !allowed.has(to)) return false;
-    return !this.linkOff.has(`${from}>${to}`);
+    return !this.linkOff.has(linkKey(from, to));
   }
 
   /** Restrict a client to some servers (the course's MakeClerkTo); null lifts the restriction. */
@@ -188,11 +199,11 @@ export class Network {
   }
 
   call(from: Endpoint, to: number, request: unknown, o: CallOptions): void {
-    assert(from.alive, 'network.call: the caller is dead', { from: from.name });
+    if (!from.alive) assert(false, 'network.call: the caller is dead', { from: from.name });
     this.totalRpcs += 1;
     this.totalBytes += o.requestBytes;
-    const opts = { ...this.opts };
-    const rng = this.streams.get(`net ${from.id}>${to}`);
+    const opts = this.optsNow();
+    const rng = this.linkStream(from.id, to);
     const target = this.current.get(to);
     if (target === undefined || !this.linkEnabled(from.id, to)) {
       const bound = opts.longDelays ? 7000 : 100;
@@ -215,6 +226,10 @@ export class Network {
       return;
     }
     const yields = rng.below(ORDER_YIELDS, NET_SITES.requestOrder, o.label);
+    if (this.faults !== null) {
+      this.faultyCall(from, target, request, o, opts, delay, yields);
+      return;
+    }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
     this.observer?.sent(o, from, to, request, 'sent', delay, opts);
     this.queue.schedule(delay,
@@ -227,6 +242,37 @@ export class Network {
     else this.queue.schedule(0, () => this.yieldThen(times - 1, then));
   }
 
+  /** A request's journey under `faults`: maybe lost, delayed, held back, or delivered twice. */
+  private faultyCall(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
+    opts: NetworkOptions, delay: number, yields: number): void {
+    const to = target.id;
+    const fate = this.faults!.request(this.streams.get(`net ${from.id}>${to}`), from.id, to,
+      o.label);
+    if (fate.lost) {
+      this.traceCall(from, to, o.label, `request lost (${delay}ms)`);
+      this.observer?.sent(o, from, to, request, 'lost', delay, opts);
+      this.failLater(from, o, delay);
+      return;
+    }
+    const total = delay + fate.delayMs;
+    this.traceCall(from, to, o.label, total === 0 ? 'sent' : `sent, arrives in ${total}ms`);
+    this.observer?.sent(o, from, to, request, 'sent', total, opts);
+    this.queue.schedule(total,
+      () => this.yieldThen(yields, () => this.dispatch(from, target, request, o, opts)));
+    if (fate.duplicateMs === null) return;
+    // The copy is a call of its own for observers (a fresh CallOptions), with the same callbacks.
+    // Calls may be class instances (their callbacks on the prototype): no object spread.
+    const copy: CallOptions = {
+      requestBytes: o.requestBytes, label: `${o.label} (copy)`,
+      onReply: (reply) => o.onReply(reply),
+      ...(o.onFail === undefined ? {} : { onFail: () => o.onFail!() }),
+    };
+    const at = total + fate.duplicateMs;
+    this.traceCall(from, to, o.label, `duplicated, the copy arrives in ${at}ms`);
+    this.observer?.sent(copy, from, to, request, 'sent', at, opts);
+    this.queue.schedule(at, () => this.dispatch(from, target, request, copy, opts));
+  }
+
   private dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
     opts: NetworkOptions): void {
     if (!target.alive || target.handler === null) {
@@ -237,8 +283,8 @@ export class Network {
     }
     this.dispatched.set(target.id, (this.dispatched.get(target.id) ?? 0) + 1);
     this.observer?.arrived(o, target, true);
-    const call = new PendingCall(this, from, target, o, opts);
-    target.handler({ from: from.id, request, respond: (r, n) => call.respond(r, n) });
+    const call = new PendingCall(this, from, target, request, o, opts);
+    target.handler(call);
     if (!call.answered) call.startPolling();
   }
 
@@ -249,18 +295,19 @@ export class Network {
   }
 
   finish(c: PendingCall, reply: unknown, replyBytes: number): void {
-    const rng = this.streams.get(`net ${c.target.id}>${c.from.id}`);
-    if (this.deadFor(c.from, c.target)) {
+    const rng = this.linkStream(c.target.id, c.caller.id);
+    if (this.deadFor(c.caller, c.target)) {
       this.trace.event(this.queue.now, c.target.name,
         `${c.o.label} reply lost: cut off or crashed`);
       this.observer?.replied(c.o, reply, 'cut', 0);
-      this.failLater(c.from, c.o, 0);
+      this.failLater(c.caller, c.o, 0);
       return;
     }
     if (!c.opts.reliable && rng.chance(100, 1000, NET_SITES.replyLoss, c.o.label)) {
-      this.trace.event(this.queue.now, c.target.name, `${c.o.label} reply to ${c.from.name} lost`);
+      this.trace.event(this.queue.now, c.target.name,
+        `${c.o.label} reply to ${c.caller.name} lost`);
       this.observer?.replied(c.o, reply, 'lost', 0);
-      this.failLater(c.from, c.o, 0);
+      this.failLater(c.caller, c.o, 0);
       return;
     }
     let delay = 0;
@@ -268,23 +315,65 @@ export class Network {
       const held = rng.custom(NET_SITES.replyReorder, 2001, drawReorder, c.o.label);
       if (held > 0) delay = 200 + held - 1;
     }
+    if (this.faults !== null) {
+      const fate = this.faults.reply(rng, c.target.id, c.from, c.o.label);
+      if (fate.lost) {
+        this.trace.event(this.queue.now, c.target.name,
+          `${c.o.label} reply to ${c.caller.name} lost`);
+        this.observer?.replied(c.o, reply, 'lost', 0);
+        this.failLater(c.caller, c.o, 0);
+        return;
+      }
+      delay += fate.delayMs;
+      if (fate.delayMs > 0) {
+        this.trace.event(this.queue.now, c.target.name,
+          `${c.o.label} reply to ${c.caller.name} arrives in ${delay}ms`);
+      }
+    }
     this.observer?.replied(c.o, reply, 'sent', delay);
     const yields = rng.below(ORDER_YIELDS, NET_SITES.replyOrder, c.o.label);
     this.queue.schedule(delay, () => this.yieldThen(yields, () => {
-      this.observer?.replyArrived(c.o, c.from.alive);
-      if (!c.from.alive) return;
+      this.observer?.replyArrived(c.o, c.caller.alive);
+      if (!c.caller.alive) return;
       this.totalBytes += replyBytes;
       c.o.onReply(reply);
     }));
   }
 
+  /**
+   * The options as they are now, as an object that never changes (calls keep the options they
+   * were made under; scenarios may change `opts` in place at any time): a copy, made again only
+   * when a field changed.
+   */
+  private optsNow(): NetworkOptions {
+    const o = this.opts;
+    const c = this.optsCopy;
+    let same = true;
+    for (const k in o) same &&= o[k as keyof NetworkOptions] === c[k as keyof NetworkOptions];
+    for (const k in c) same &&= k in o;
+    if (same) return c;
+    this.optsCopy = { ...o };
+    return this.optsCopy;
+  }
+
+  /** The stream `net a>b` (its name seeds it), cached by link. */
+  private linkStream(from: number, to: number): Stream {
+    const key = linkKey(from, to);
+    let s = this.linkStreams.get(key);
+    if (s === undefined) {
+      s = this.streams.get(`net ${from}>${to}`);
+      this.linkStreams.set(key, s);
+    }
+    return s;
+  }
+
   failLater(from: Endpoint, o: CallOptions, delay: number): void {
-    const onFail = o.onFail;
-    if (onFail === undefined) return;
+    if (o.onFail === undefined) return;
     this.queue.schedule(delay, () => {
       if (!from.alive) return;
       this.observer?.failed(o);
-      onFail();
+      // A method call on `o`: call options may be class instances.
+      o.onFail?.();
     });
   }
 
@@ -293,22 +382,41 @@ export class Network {
   }
 
   private traceCall(from: Endpoint, to: number, label: string, what: string): void {
-    this.trace.event(this.queue.now, from.name, `${label} -> ${to}: ${what}`);
+    this.trace.begin(this.queue.now, from.name).str(label).str(' -> ').num(to).str(': ')
+      .str(what);
+    this.trace.end();
   }
 }
 
-/** A request whose handler has run (or is running); answers at most once. */
-class PendingCall {
+/** Link keys: from * LINK_KEY + to (endpoint ids are below it). */
+const LINK_KEY = 1 << 20;
+
+function linkKey(from: number, to: number): number {
+  if (!(from >= 0 && from < LINK_KEY && to >= 0 && to < LINK_KEY)) {
+    assert(false, 'network: endpoint id out of range', { from, to });
+  }
+  return from * LINK_KEY + to;
+}
+
+/**
+ * A request whose handler has run (or is running): the IncomingCall its handler gets; answers at
+ * most once.
+ */
+class PendingCall implements IncomingCall {
   answered = false;
   private failed = false;
+  readonly from: number;
 
   constructor(
     private readonly net: Network,
-    readonly from: Endpoint,
+    readonly caller: Endpoint,
     readonly target: Endpoint,
+    readonly request: unknown,
     readonly o: CallOptions,
     readonly opts: NetworkOptions,
-  ) {}
+  ) {
+    this.from = caller.id;
+  }
 
   respond(reply: unknown, replyBytes: number): void {
     if (this.answered) return;
@@ -320,10 +428,10 @@ class PendingCall {
   startPolling(): void {
     this.net.schedule(POLL_MS, () => {
       if (this.answered || this.failed) return;
-      if (this.net.deadFor(this.from, this.target)) {
+      if (this.net.deadFor(this.caller, this.target)) {
         this.failed = true;
         this.net.observer?.abandoned(this.o);
-        this.net.failLater(this.from, this.o, 0);
+        this.net.failLater(this.caller, this.o, 0);
         return;
       }
       this.startPolling();

@@ -7,12 +7,12 @@ import {
   type Ready, type Term,
 } from '../core/raft/types.ts';
 import type { EventQueue, Scheduled } from './events.ts';
-import type { Endpoint, IncomingCall, Network } from './network.ts';
+import type { CallOptions, Endpoint, IncomingCall, Network } from './network.ts';
 import type { RunObserver } from './observe.ts';
 import { Persister } from './persister.ts';
 import type { RandomStreams } from './random.ts';
 import type { RecordedDecision, Recorder } from './recorder.ts';
-import type { Trace } from './trace.ts';
+import { StringOut, type TextOut, type Trace } from './trace.ts';
 
 /** The service running above Raft on one server (the course's applier, or the KV server). */
 export interface HostService {
@@ -26,12 +26,29 @@ export interface HostService {
   stop?(): void;
   /** The node's term or role changed (after its effects were carried out). */
   statusChanged?(status: NodeStatus): void;
+  /**
+   * The replicated state as a canonical string, so that two servers that applied the same log
+   * prefix can be compared (generated runs check that they converge).
+   */
+  stateDigest?(): string;
 }
 
-/** Observes every Ready of every node (the safety monitor). */
+/**
+ * Observes every Ready of every node (the safety monitor). `after` is the node's status as the
+ * Ready was drained (before its effects are carried out); when absent, the observer asks the node.
+ */
 export interface ReadyObserver {
-  observe(host: RaftHost, before: NodeStatus, ready: Ready): void;
+  observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void;
+  /** The node has just stepped message `m` (before its effects are drained). */
+  stepped?(host: RaftHost, m: Message): void;
 }
+
+/**
+ * Where a server may crash inside one Ready's effects (sim/raft-host.ts carryOut):
+ * - 'after-save': the state is saved, the messages that depend on it are not sent;
+ * - 'after-send': the messages are sent, the committed entries are not applied.
+ */
+export type CrashPoint = 'after-save' | 'after-send';
 
 /**
  * Builds a node incarnation: any implementation of the Raft contract (core/raft/contract.ts).
@@ -82,6 +99,10 @@ export class RaftHost {
   private lastStatus: NodeStatus | null = null;
   /** The armed timer (cancelled when superseded, so a stale timer is never an event). */
   private timer: ArmedTimer | null = null;
+  /** While paused: the inputs that arrived, run in order on resume (see pause). */
+  private held: Array<() => void> | null = null;
+  /** A crash armed at a point inside the next Ready's effects (see armCrash). */
+  private crashAt: { readonly point: CrashPoint; readonly then: () => void } | null = null;
 
   constructor(
     private readonly ctx: HostContext,
@@ -137,6 +158,60 @@ export class RaftHost {
     this.service = null;
     this.endpoint = null;
     this.replyTo = null;
+    this.held = null;
+    this.crashAt = null;
+  }
+
+  get paused(): boolean {
+    return this.held !== null;
+  }
+
+  /**
+   * Pause the server (a stopped process, a long GC pause): its timers do not fire and the
+   * messages it receives wait, requests and replies alike; on resume it handles them in arrival
+   * order. A paused server is not dead to its callers: their calls wait for it.
+   */
+  pause(): void {
+    if (this.node === null || this.held !== null) return;
+    this.held = [];
+    this.note('pause');
+  }
+
+  resume(): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    this.note(`resume (${held.length} inputs waited)`);
+    const inc = this.incarnation;
+    for (const run of held) {
+      if (this.incarnation !== inc || this.node === null) return;
+      run();
+    }
+  }
+
+  /**
+   * Crash at `point` inside the next Ready whose effects straddle it (a save followed by sends;
+   * for 'after-send', a Ready with entries to apply, after whatever it sent), then call `then`
+   * (the harness's after-crash duties). Cleared by any crash.
+   */
+  armCrash(point: CrashPoint, then: () => void): void {
+    assert(this.node !== null, 'host.armCrash: the server is down', { host: this.name });
+    this.crashAt = { point, then };
+  }
+
+  get crashArmed(): boolean {
+    return this.crashAt !== null;
+  }
+
+  disarmCrash(): void {
+    this.crashAt = null;
+  }
+
+  /** Run `input` now, or when the server resumes if it is paused. */
+  private whenRunning(input: () => void): boolean {
+    if (this.held === null) return false;
+    this.held.push(input);
+    return true;
   }
 
   /** Start(): propose a command; returns (index, term, isLeader) like the course's Raft. */
@@ -167,8 +242,10 @@ export class RaftHost {
       const ready = node.ready();
       if (isEmpty(ready)) return;
       this.ctx.runObserver?.ready(this, ready);
-      this.ctx.observer.observe(this, this.lastStatus!, ready);
-      const roleChanged = this.traceStatus(node.status());
+      // One status for the observer and the trace: observing does not change the node.
+      const now = node.status();
+      this.ctx.observer.observe(this, this.lastStatus!, ready, now);
+      const roleChanged = this.traceStatus(now);
       this.carryOut(ready);
       if (roleChanged && this.node === node) this.service?.statusChanged?.(node.status());
     }
@@ -178,12 +255,29 @@ export class RaftHost {
   private carryOut(ready: Ready): void {
     const inc = this.incarnation;
     if (ready.persist !== null) this.persister.save(ready.persist);
+    if (this.crashAt !== null && this.crashes('after-save', ready)) return;
     for (const m of ready.messages) this.sendMessage(m);
+    if (this.crashAt !== null && this.crashes('after-send', ready)) return;
     for (const msg of ready.apply) {
       if (this.incarnation !== inc || this.service === null) return;
       this.service.apply(msg);
     }
     if (ready.timer !== null) this.armTimer(ready.timer.afterMs, ready.timer.gen);
+  }
+
+  /** The armed crash point is reached inside this Ready: crash here. */
+  private crashes(point: CrashPoint, ready: Ready): boolean {
+    const armed = this.crashAt!;
+    if (armed.point !== point) return false;
+    const straddles = point === 'after-save'
+      ? ready.persist !== null && ready.messages.length > 0
+      : ready.apply.length > 0;
+    if (!straddles) return false;
+    this.note(point === 'after-save' ? `crash point: saved, ${ready.messages.length} messages ` +
+      'not sent' : `crash point: sent, ${ready.apply.length} entries not applied`);
+    this.crash();
+    armed.then();
+    return true;
   }
 
   private sendMessage(m: Message): void {
@@ -194,32 +288,38 @@ export class RaftHost {
       call.respond(m, messageSize(m));
       return;
     }
-    const inc = this.incarnation;
-    this.ctx.network.call(this.endpoint!, m.to, m, {
-      requestBytes: messageSize(m),
-      label: m.type,
-      onReply: (reply) => this.deliver(inc, reply as Message),
-    });
+    this.ctx.network.call(this.endpoint!, m.to, m, new RaftCall(this, this.incarnation, m));
   }
 
-  private deliver(inc: number, m: Message): void {
+  /** A reply to a request sent by incarnation `inc` (dropped if that incarnation is gone). */
+  deliver(inc: number, m: Message): void {
     if (this.incarnation !== inc || this.node === null) return;
-    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    if (this.whenRunning(() => this.deliver(inc, m))) return;
+    this.traceRecv(m);
     this.node.step({ type: 'message', message: m });
+    this.ctx.observer.stepped?.(this, m);
     this.process();
   }
 
   private onCall(call: IncomingCall): void {
+    if (this.whenRunning(() => this.onCall(call))) return;
     const m = call.request as Message;
     if (typeof m !== 'object' || m === null || !('type' in m) || !isRaftMessage(m)) {
       this.service?.handleCall?.(call);
       return;
     }
-    this.ctx.trace.event(this.ctx.queue.now, this.name, `recv ${describeMessage(m)}`);
+    this.traceRecv(m);
     this.replyTo = call;
     this.node!.step({ type: 'message', message: m });
+    this.ctx.observer.stepped?.(this, m);
     this.process();
     assert(this.replyTo === null || this.node === null, 'host: a request got no reply', m);
+  }
+
+  private traceRecv(m: Message): void {
+    const trace = this.ctx.trace;
+    writeMessage(trace.begin(this.ctx.queue.now, this.name).str('recv '), m);
+    trace.end();
   }
 
   private armTimer(afterMs: number, gen: number): void {
@@ -229,12 +329,16 @@ export class RaftHost {
       at: this.ctx.queue.now, afterMs, drawn: null, event: null as unknown as Scheduled,
     };
     armed.drawn = this.ctx.recorder?.timerArmed(`timer ${this.id}`, TIMEOUT_SITE) ?? null;
-    armed.event = this.ctx.queue.schedule(afterMs, () => {
-      this.timer = null;
+    const fire = (): void => {
       const node = this.node;
       if (this.incarnation !== inc || node === null) return;
+      if (this.whenRunning(fire)) return;
       node.step({ type: 'timeout', gen });
       this.process();
+    };
+    armed.event = this.ctx.queue.scheduleCancellable(afterMs, () => {
+      this.timer = null;
+      fire();
     });
     this.timer = armed;
   }
@@ -267,10 +371,27 @@ export class RaftHost {
       this.ctx.trace.event(this.ctx.queue.now, this.name, `${s.role} in term ${s.term}`);
     }
     if (s.commitIndex !== last.commitIndex) {
-      this.ctx.trace.event(this.ctx.queue.now, this.name, `commit ${s.commitIndex}`);
+      const trace = this.ctx.trace;
+      trace.begin(this.ctx.queue.now, this.name).str('commit ').num(s.commitIndex);
+      trace.end();
     }
     this.lastStatus = s;
     return roleChanged;
+  }
+}
+
+/** A Raft request's call options: its reply goes back to the incarnation that sent it. */
+class RaftCall implements CallOptions {
+  readonly requestBytes: number;
+  readonly label: string;
+
+  constructor(private readonly host: RaftHost, private readonly inc: number, m: Message) {
+    this.requestBytes = messageSize(m);
+    this.label = m.type;
+  }
+
+  onReply(reply: unknown): void {
+    this.host.deliver(this.inc, reply as Message);
   }
 }
 
@@ -288,18 +409,39 @@ function isRaftMessage(m: { type: unknown }): m is Message {
   return typeof m.type === 'string' && RAFT_TYPES.has(m.type);
 }
 
+/** A message as its trace line shows it: `AppendEntries 0->1 t3 prev=4/t2 n=1 commit=4`. */
 export function describeMessage(m: Message): string {
-  const head = `${m.type} ${m.from}->${m.to} t${m.term}`;
+  const out = new StringOut();
+  writeMessage(out, m);
+  return out.text;
+}
+
+/** describeMessage's text, written in parts (into a trace line, without building it). */
+export function writeMessage(o: TextOut, m: Message): void {
+  o.str(m.type).str(' ').num(m.from).str('->').num(m.to).str(' t').num(m.term);
   switch (m.type) {
-    case 'RequestVote': return `${head} last=${m.lastLogIndex}/t${m.lastLogTerm}`;
-    case 'RequestVoteReply': return `${head} ${m.granted ? 'granted' : 'refused'}`;
+    case 'RequestVote':
+      o.str(' last=').num(m.lastLogIndex).str('/t').num(m.lastLogTerm);
+      return;
+    case 'RequestVoteReply':
+      o.str(m.granted ? ' granted' : ' refused');
+      return;
     case 'AppendEntries':
-      return `${head} prev=${m.prevLogIndex}/t${m.prevLogTerm} n=${m.entries.length} ` +
-        `commit=${m.leaderCommit}`;
+      o.str(' prev=').num(m.prevLogIndex).str('/t').num(m.prevLogTerm).str(' n=')
+        .num(m.entries.length).str(' commit=').num(m.leaderCommit);
+      return;
     case 'AppendEntriesReply':
-      return m.success ? `${head} ok match=${m.matchIndex}`
-        : `${head} reject prev=${m.prevLogIndex} conflict=${m.conflictIndex}/t${m.conflictTerm}`;
-    case 'InstallSnapshot': return `${head} last=${m.lastIncludedIndex}/t${m.lastIncludedTerm}`;
-    case 'InstallSnapshotReply': return `${head} have=${m.lastIncludedIndex}`;
+      if (m.success) o.str(' ok match=').num(m.matchIndex);
+      else {
+        o.str(' reject prev=').num(m.prevLogIndex).str(' conflict=').num(m.conflictIndex)
+          .str('/t').num(m.conflictTerm);
+      }
+      return;
+    case 'InstallSnapshot':
+      o.str(' last=').num(m.lastIncludedIndex).str('/t').num(m.lastIncludedTerm);
+      return;
+    case 'InstallSnapshotReply':
+      o.str(' have=').num(m.lastIncludedIndex);
+      return;
   }
 }

@@ -14,7 +14,10 @@ export class SeededRandom implements Random {
   }
 
   below(n: number): number {
-    assert(Number.isInteger(n) && n > 0, 'random.below: n must be a positive integer', { n });
+    if (!(Number.isInteger(n) && n > 0)) {
+      // The context object only on failure: this runs for every draw.
+      assert(false, 'random.below: n must be a positive integer', { n });
+    }
     this.draws += 1;
     // 32 random bits, then a multiply-shift; exact in doubles, so identical everywhere.
     return Math.floor(((this.prng.int32() >>> 0) * n) / 4294967296);
@@ -37,7 +40,7 @@ export interface Site extends DrawSite {
 
 export type FaultKind =
   | 'lost request' | 'lost reply' | 'delay' | 'reorder' | 'unreachable delay' | 'timing'
-  | 'crash' | 'restart' | 'partition' | 'link' | 'choice';
+  | 'crash' | 'restart' | 'partition' | 'link' | 'choice' | 'duplicate';
 
 /** A site for draws whose caller named none (tests, ad hoc streams). */
 export const UNNAMED: Site = { name: 'draw' };

@@ -67,16 +67,22 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
   let failure: RunFailure | null = null;
-  let instant = { time: -1, events: 0 };
+  // Events run at the current virtual instant (two numbers, not an object: once per event).
+  let instantTime = -1;
+  let instantEvents = 0;
+  const queue = world.queue;
   try {
     while (!main.done && world.scheduler.failure === null) {
-      if (!world.queue.runNext(capMs)) {
-        failure = limitFailure(world, world.queue.size > 0, capMs);
+      if (!queue.runNext(capMs)) {
+        failure = limitFailure(world, queue.size > 0, capMs);
         break;
       }
-      instant = instant.time === world.now ? { time: instant.time, events: instant.events + 1 }
-        : { time: world.now, events: 1 };
-      if (instant.events > MAX_EVENTS_PER_INSTANT) {
+      if (instantTime === queue.now) instantEvents += 1;
+      else {
+        instantTime = queue.now;
+        instantEvents = 1;
+      }
+      if (instantEvents > MAX_EVENTS_PER_INSTANT) {
         failure = frozenClockFailure(world);
         break;
       }

@@ -1,7 +1,9 @@
+import { assert } from '../core/assert.ts';
 import { persistedTermAt } from '../core/raft/codec.ts';
 import type { PersistedState } from '../core/raft/types.ts';
-import type { Entry, LogIndex, NodeStatus, Ready, Term } from '../core/raft/types.ts';
+import type { Entry, LogIndex, Message, NodeStatus, Ready, Term } from '../core/raft/types.ts';
 import type { RaftHost, ReadyObserver } from './raft-host.ts';
+import { VariableMonitor } from './safety-vars.ts';
 
 /** A broken cluster-wide invariant: the run fails with it. */
 export class SafetyViolation extends Error {
@@ -14,6 +16,34 @@ export class SafetyViolation extends Error {
 interface CommittedEntry {
   readonly term: Term;
   readonly command: Uint8Array;
+  /** The lowest current term of a node that reported the entry committed: the term it was
+   * committed in (Leader Completeness binds the leaders of later terms only). */
+  inTerm: Term;
+}
+
+/** An (index, term) written somewhere; entries of other terms at one index are chained. */
+interface WrittenEntry {
+  readonly term: Term;
+  readonly command: Uint8Array;
+  readonly prevTerm: Term | undefined;
+  readonly other: WrittenEntry | undefined;
+}
+
+/**
+ * Values by log index, in a plain array: indices are small, dense integers, and these tables
+ * are read and written for every entry every node writes, commits or applies.
+ */
+class IndexTable<T> {
+  private readonly items: Array<T | undefined> = [];
+
+  get(i: LogIndex): T | undefined {
+    return this.items[i];
+  }
+
+  set(i: LogIndex, v: T): void {
+    if (!(Number.isInteger(i) && i >= 0)) assert(false, 'safety: bad log index', { i });
+    this.items[i] = v;
+  }
 }
 
 /**
@@ -21,25 +51,39 @@ interface CommittedEntry {
  * - Election Safety: at most one leader per term;
  * - Log Matching: entries with the same index and term hold the same command and follow the same
  *   previous term (by induction, the logs are identical up to there);
- * - Leader Completeness: a new leader holds every entry committed so far;
+ * - Leader Completeness: a new leader of term T holds every entry committed in a term before T
+ *   (a candidate of an old term may still win it, from grants of that term, after later terms
+ *   committed more: that is no violation);
  * - State Machine Safety: no two nodes commit or apply different commands at one index;
  * - Durability: every committed entry stays in the persisted state of a majority (checked on
- *   every crash), so no crash can lose it.
+ *   every crash), so no crash can lose it;
+ * - and the cheap variable-level invariants of sim/safety-vars.ts (monotonic terms, commit and
+ *   match indices, a leader's quorum and its followers' real prefixes, saves before sends, term
+ *   adoption), which catch a bug at the step that breaks the rule.
  */
 export class SafetyMonitor implements ReadyObserver {
   private readonly leaders = new Map<Term, number>();
-  private readonly written = new Map<string, { command: Uint8Array; prevTerm: Term | undefined }>();
-  private readonly committed = new Map<LogIndex, CommittedEntry>();
-  private readonly applied = new Map<LogIndex, Uint8Array>();
+  /** Every (index, term) written anywhere. */
+  private readonly written = new IndexTable<WrittenEntry>();
+  private readonly committed = new IndexTable<CommittedEntry>();
+  private readonly applied = new IndexTable<Uint8Array>();
   commitMax = 0;
+  /**
+   * Whether the variable-level invariants run (default on). The paper/ scenarios turn them off:
+   * each tells a famous bug to its classic consequence (two leaders, a lost entry), which these
+   * checks would cut short at the first broken rule.
+   */
+  variables = true;
   private hosts: readonly RaftHost[] = [];
+  private readonly vars = new VariableMonitor(() => this.hosts,
+    (invariant, details) => this.fail(invariant, details));
 
   setHosts(hosts: readonly RaftHost[]): void {
     this.hosts = hosts;
   }
 
-  observe(host: RaftHost, before: NodeStatus, ready: Ready): void {
-    const now = host.node!.status();
+  observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void {
+    const now = after ?? host.node!.status();
     if (now.role === 'leader') this.checkElection(host, now, before);
     for (const w of ready.logWrites) {
       this.checkWrites(host, now, w.fromIndex, w.entries.length, before.commitIndex);
@@ -48,6 +92,11 @@ export class SafetyMonitor implements ReadyObserver {
     for (const a of ready.apply) {
       if (a.type === 'command') this.checkApply(host, a.index, a.command);
     }
+    if (this.variables) this.vars.observe(host, before, ready);
+  }
+
+  stepped(host: RaftHost, m: Message): void {
+    if (this.variables) this.vars.stepped(host, m);
   }
 
   /** Durability: call after a crash. */
@@ -74,13 +123,14 @@ export class SafetyMonitor implements ReadyObserver {
     this.leaders.set(now.term, host.id);
     if (before.role === 'leader' && before.term === now.term) return;
     const node = host.node!;
-    if (now.lastIndex < this.commitMax) {
-      this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has log through ` +
-        `${now.lastIndex} but ${this.commitMax} is committed`);
-    }
     for (let i = Math.max(now.snapshotIndex + 1, 1); i <= this.commitMax; i++) {
       const c = this.committed.get(i);
-      if (c !== undefined && node.termAt(i) !== c.term) {
+      if (c === undefined || c.inTerm >= now.term) continue;
+      if (i > now.lastIndex) {
+        this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has log ` +
+          `through ${now.lastIndex} but ${i} was committed in term ${c.inTerm}`);
+      }
+      if (node.termAt(i) !== c.term) {
         this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has term ` +
           `${node.termAt(i)} at committed index ${i}, committed term ${c.term}`);
       }
@@ -110,10 +160,11 @@ export class SafetyMonitor implements ReadyObserver {
 
   /** Log Matching: one (index, term) always holds one command after one previous term. */
   private checkMatching(host: RaftHost, i: LogIndex, e: Entry, prevTerm: Term | undefined): void {
-    const key = `${i}/${e.term}`;
-    const seen = this.written.get(key);
+    const first = this.written.get(i);
+    let seen = first;
+    while (seen !== undefined && seen.term !== e.term) seen = seen.other;
     if (seen === undefined) {
-      this.written.set(key, { command: e.command, prevTerm });
+      this.written.set(i, { term: e.term, command: e.command, prevTerm, other: first });
       return;
     }
     if (!bytesEqual(seen.command, e.command) ||
@@ -130,10 +181,13 @@ export class SafetyMonitor implements ReadyObserver {
       const i = start + k;
       const e = committed[k]!;
       const c = this.committed.get(i);
-      if (c === undefined) this.committed.set(i, { term: e.term, command: e.command });
-      else if (c.term !== e.term || !bytesEqual(c.command, e.command)) {
+      if (c === undefined) {
+        this.committed.set(i, { term: e.term, command: e.command, inTerm: now.term });
+      } else if (c.term !== e.term || !bytesEqual(c.command, e.command)) {
         this.fail('State Machine Safety', `server ${host.id} commits term ${e.term} at index ` +
           `${i}, but term ${c.term} was committed there`);
+      } else if (now.term < c.inTerm) {
+        c.inTerm = now.term;
       }
     }
     if (now.commitIndex > this.commitMax) this.commitMax = now.commitIndex;

@@ -69,6 +69,11 @@ export interface ScheduleFile {
   readonly decisions: readonly FileDecision[];
   readonly data: DataLists;
   readonly shrunk: { readonly runs: number; readonly from: number } | null;
+  /**
+   * A generated run's spec (scenario `explore`; scenarios/explore/spec.ts validates it): the
+   * scenario is rebuilt from it. Absent for the named scenarios.
+   */
+  readonly spec?: unknown;
 }
 
 /** A malformed, foreign or stale schedule file: one line for the user. */
@@ -117,7 +122,8 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
       `(this raftsim reads version ${SCHEDULE_VERSION})`);
   }
   v.keys(o, 'the file', ['raftsim', 'version', 'scenario', 'seed', 'bug', 'impl', 'kvImpl',
-    'fingerprint', 'failure', 'decisions', 'data', 'shrunk'], ['shrunk', 'impl', 'kvImpl']);
+    'fingerprint', 'failure', 'decisions', 'data', 'shrunk', 'spec'],
+  ['shrunk', 'impl', 'kvImpl', 'spec']);
   const decisions = v.array(o.decisions, 'decisions').map((d, i) => v.decision(d, i));
   return {
     raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION,
@@ -129,6 +135,7 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
     failure: o.failure === null ? null : v.failure(o.failure),
     decisions, data: v.data(o.data),
     shrunk: o.shrunk === null || o.shrunk === undefined ? null : v.shrunk(o.shrunk),
+    ...(o.spec === undefined ? {} : { spec: v.object(o.spec, 'spec') }),
   };
 }
 

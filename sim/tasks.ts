@@ -81,10 +81,12 @@ export class Scheduler {
 
   /** Complete a future (from any event); its waiters resume at the current virtual time. */
   resolve<T>(task: Task<T>, value: T): void {
-    assert(!task.done, 'tasks: a future resolved twice', { name: task.name });
+    if (task.done) assert(false, 'tasks: a future resolved twice', { name: task.name });
     task.done = true;
     task.result = value;
-    for (const w of task.waiters.splice(0)) this.queue.schedule(0, w);
+    const waiters = task.waiters;
+    for (const w of waiters) this.queue.schedule(0, w);
+    waiters.length = 0;
   }
 
   private finish<T>(task: Task<T>, value: T): void {

@@ -18,6 +18,7 @@ function fakeRepo(): { root: string; url: URL; stamp: () => void } {
   mkdirSync(join(root, 'dist'));
   writeFileSync(join(root, 'cli', 'main.ts'), 'export {};\n');
   writeFileSync(join(root, 'dist', 'raftsim.js'), '');
+  writeFileSync(join(root, 'dist', 'pool-worker.js'), '');
   const stamp = (): void => {
     const mtimeMs = statSync(join(root, 'cli', 'main.ts')).mtimeMs;
     writeFileSync(join(root, 'dist', 'sources.json'),
@@ -31,6 +32,8 @@ test('no stamp or no bundle: missing; a fresh stamp: current', (t) => {
   t.is(distState(repo.url), 'missing');
   repo.stamp();
   t.is(distState(repo.url), 'current');
+  rmSync(join(repo.root, 'dist', 'pool-worker.js'));
+  t.is(distState(repo.url), 'missing', 'the workers\' bundle is part of the build');
   rmSync(join(repo.root, 'dist', 'raftsim.js'));
   t.is(distState(repo.url), 'missing');
 });

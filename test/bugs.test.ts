@@ -43,26 +43,26 @@ const crashAllAfterElection: Run = {
 };
 
 const table: ReadonlyArray<[string, ReadonlyArray<[Run, string]>]> = [
-  ['vote-and-term-not-persisted', [[crashAllAfterElection, 'safety: Election Safety']]],
+  ['vote-and-term-not-persisted', [[crashAllAfterElection, 'safety: Persist Before Send']]],
   ['commit-prior-term-by-count', [
-    [scenarioRun('Figure8Unreliable3C', 18), 'safety: Leader Completeness'],
-    [scenarioRun('Figure8Unreliable3C', 113), 'safety: Leader Completeness'],
+    [scenarioRun('Figure8Unreliable3C', 18), 'safety: Current Term Commit'],
+    [scenarioRun('Figure8Unreliable3C', 113), 'safety: Current Term Commit'],
   ]],
   ['truncate-on-any-append', [
-    [scenarioRun('UnreliableChurn3C', 1), 'safety: Durability'],
-    [scenarioRun('Figure8Unreliable3C', 3), 'safety: Leader Completeness'],
+    [scenarioRun('UnreliableChurn3C', 1), 'safety: Match Prefix'],
+    [scenarioRun('Figure8Unreliable3C', 3), 'safety: Match Prefix'],
   ]],
   ['install-stale-snapshot', [
     [scenarioRun('SnapshotInit3D', 147), 'check: applier'],
     [scenarioRun('SnapshotInstallUnreliable3D', 1), 'check: applier'],
   ]],
   ['uptodate-check-wrong', [
-    [scenarioRun('Rejoin3B', 1), 'safety: Leader Completeness'],
-    [scenarioRun('Backup3B', 1), 'safety: Leader Completeness'],
+    [scenarioRun('Rejoin3B', 1), 'safety: Vote Rule'],
+    [scenarioRun('Backup3B', 1), 'safety: Vote Rule'],
   ]],
   ['accept-stale-term-appendentries', [
-    [scenarioRun('Rejoin3B', 1), 'assertion: assertion'],
-    [scenarioRun('SnapshotInstall3D', 1), 'assertion: assertion'],
+    [scenarioRun('Rejoin3B', 1), 'safety: Known Leader'],
+    [scenarioRun('SnapshotInstall3D', 1), 'safety: Known Leader'],
   ]],
   ['quorum-miscount', [
     [scenarioRun('LeaderFailure3B', 1), 'safety: State Machine Safety'],

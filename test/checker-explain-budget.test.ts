@@ -13,7 +13,7 @@ import { raftsim } from './helpers/cli.ts';
  * and --budget-ms): over budget it degrades to a shorter shrinking, never a hang, and says what
  * was cut. Budgets in steps are exact, so all of this is deterministic.
  */
-const CORPUS = new URL('../../shared/corpus/porcupine/', import.meta.url);
+const CORPUS = new URL('fixtures/porcupine/', import.meta.url);
 const C50_BAD = new URL('kv/c50-bad.txt', CORPUS).pathname;
 const c50bad = loadHistory(readFileSync(C50_BAD, 'utf8'), 'c50-bad.txt');
 const result = check(c50bad.model, c50bad.ops);

@@ -73,3 +73,25 @@ test('Ctrl-C with --json: JSON lines only on stdout; summary and resume command 
     t.is(err[3], `  npx raftsim run '*3A' --json --bug quorum-miscount --seeds ${from}..100000`);
     t.is(err.length, 4);
   });
+
+test('Ctrl-C with --workers 2: the finished runs in job order, the same summary and resume',
+  async (t) => {
+    const r = await interruptAfter(5, ['run', '*3A', '--seeds', '1..100000', '--workers', '2']);
+    t.is(r.signal, null, 'the process handled the signal');
+    t.is(r.code, 130, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    const runs = lines.filter((l) => /^(PASS|FAIL) /.test(l));
+    t.true(runs.length >= 5);
+    // A prefix of the job order (seed by seed, scenarios in order), with nothing left out.
+    runs.forEach((l, i) => {
+      const want = `PASS ${SCENARIOS[i % 3]!.padEnd(17)} seed=${1 + Math.floor(i / 3)} `;
+      t.is(l.slice(0, want.length), want);
+    });
+    t.deepEqual(lines.slice(runs.length), ['', lines.at(-1)!]);
+    t.regex(lines.at(-1)!, new RegExp(`^${runs.length} passed, 0 failed: `));
+    const m = /^PASS (\S+) +seed=(\d+)/.exec(runs.at(-1)!)!;
+    const from = resumeSeed({ scenario: m[1]!, seed: Number(m[2]) });
+    t.is(r.stderr, `interrupted after ${runs.length} of 300000 runs; to run the rest` +
+      `${from === Number(m[2]) ? ` (seed ${from}'s ${SCENARIOS.indexOf(m[1]!) + 1} finished runs ` +
+        'run again)' : ''}:\n  npx raftsim run '*3A' --workers 2 --seeds ${from}..100000\n`);
+  });

@@ -82,6 +82,24 @@ test('run on a terminal: a progress line on stderr that ends erased; none with -
     t.deepEqual(quiet.writes, []);
   });
 
+test('run --workers 2 on a terminal: the same progress line, counting runs as printed',
+  async (t) => {
+    const { writes, tty } = fakeTty();
+    const io = captureIo(tty);
+    t.is(await main(['run', 'InitialElection3A', 'ReElection3A', '--seeds', '1..3',
+      '--workers', '2'], io), 0);
+    const runs = io.lines.filter((l) => /^PASS /.test(l));
+    t.deepEqual(runs.map((l) => /^PASS (\S+) +seed=(\d+)/.exec(l)!.slice(1).join(' ')),
+      ['InitialElection3A 1', 'ReElection3A 1', 'InitialElection3A 2', 'ReElection3A 2',
+        'InitialElection3A 3', 'ReElection3A 3']);
+    for (let k = 1; k <= 5; k++) {
+      const re = new RegExp(
+        `^\\r\\x1b\\[K${k}/6 runs, 0 failed, \\d+\\.0 s, about [\\d.]+ s left$`);
+      t.true(writes.some((w) => re.test(w)), `${k}: ${writes.join('|')}`);
+    }
+    t.is(writes.at(-1), ERASE);
+  });
+
 test('check on a terminal: the line names the file being searched', async (t) => {
   const { writes, tty } = fakeTty(200);
   const io = captureIo(tty);

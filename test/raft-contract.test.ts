@@ -12,8 +12,10 @@ import { buildNode, configFor, drain, zeroRandom } from './helpers/raft-state.ts
  * like the real RaftNode.
  */
 const ROOT = new URL('..', import.meta.url).pathname;
+/** The contract's methods, with its one optional read-only accessor (matchIndexOf). */
 const CONTRACT = [
-  'entries', 'persistedSize', 'propose', 'ready', 'snapshot', 'status', 'step', 'termAt',
+  'entries', 'matchIndexOf', 'persistedSize', 'propose', 'ready', 'snapshot', 'status', 'step',
+  'termAt',
 ];
 
 test('RaftNode exposes the contract and nothing else', (t) => {

@@ -70,3 +70,111 @@ test('events: any schedule runs sorted by (time, seq), with a monotonic clock', 
     }
   }), { numRuns: 300 });
 });
+
+test('events: a cancelled event does not run, is not counted, and is not the next time', (t) => {
+  const q = new EventQueue();
+  const ran: string[] = [];
+  const a = q.scheduleCancellable(10, () => ran.push('a'));
+  q.schedule(10, () => ran.push('b'));
+  const c = q.scheduleCancellable(20, () => ran.push('c'));
+  q.schedule(30, () => ran.push('d'));
+  q.cancel(c);
+  q.cancel(c);
+  t.is(q.size, 3, 'cancelling twice counts once');
+  t.true(q.runNext(Infinity));
+  q.cancel(a);
+  t.is(q.size, 2, 'cancelling an event that ran does nothing');
+  t.true(q.runNext(Infinity));
+  t.is(q.nextTime(), 30);
+  t.false(q.runNext(25), 'the cancelled event at 20 is not due');
+  t.is(q.now, 10);
+  while (q.runNext(Infinity));
+  t.deepEqual(ran, ['a', 'b', 'd']);
+  t.is(q.executed, 3);
+  t.is(q.size, 0);
+  t.is(q.nextTime(), undefined);
+});
+
+/**
+ * The queue with cancellation against a model (a list scanned for the least live (time, seq)):
+ * any program of schedules (some cancellable, some scheduling more when they run), cancels (of
+ * pending, run or cancelled events) and bounded runs gives the same runs, clock, size and next
+ * time at every step.
+ */
+type Op =
+  | { readonly kind: 'add'; readonly delay: number; readonly cancellable: boolean;
+    readonly children: readonly number[] }
+  | { readonly kind: 'cancel'; readonly pick: number }
+  | { readonly kind: 'run'; readonly within: number };
+const ops = fc.array(fc.oneof(
+  fc.record({ kind: fc.constant('add' as const), delay: fc.nat({ max: 20 }),
+    cancellable: fc.boolean(), children: fc.array(fc.nat({ max: 20 }), { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('run' as const), within: fc.nat({ max: 25 }) }),
+), { minLength: 1, maxLength: 60 });
+
+interface ModelEvent { time: number; seq: number; id: number; live: boolean }
+
+class Model {
+  readonly events: ModelEvent[] = [];
+  now = 0;
+
+  next(): ModelEvent | undefined {
+    let best: ModelEvent | undefined;
+    for (const e of this.events) {
+      if (!e.live) continue;
+      if (best === undefined || e.time < best.time || (e.time === best.time && e.seq < best.seq)) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  get size(): number {
+    return this.events.filter((e) => e.live).length;
+  }
+}
+
+test('events: with cancellation, the same runs as a model of (time, seq) order', (t) => {
+  assertProperty(t, fc.property(ops, (program: readonly Op[]) => {
+    const q = new EventQueue();
+    const m = new Model();
+    const handles: Array<{ h: ReturnType<EventQueue['scheduleCancellable']>; e: ModelEvent }> =
+      [];
+    const ran: number[] = [];
+    let ids = 0;
+    const add = (delay: number, cancellable: boolean, children: readonly number[]): void => {
+      const e: ModelEvent = { time: m.now + delay, seq: m.events.length, id: ids++, live: true };
+      m.events.push(e);
+      const run = (): void => {
+        ran.push(e.id);
+        children.forEach((d, k) => add(d, k % 2 === 0, []));
+      };
+      if (cancellable) handles.push({ h: q.scheduleCancellable(delay, run), e });
+      else q.schedule(delay, run);
+    };
+    for (const op of program) {
+      if (op.kind === 'add') add(op.delay, op.cancellable, op.children);
+      else if (op.kind === 'cancel' && handles.length > 0) {
+        const { h, e } = handles[op.pick % handles.length]!;
+        q.cancel(h);
+        e.live = false;
+      } else if (op.kind === 'run') {
+        const until = m.now + op.within;
+        const want = m.next();
+        const due = want !== undefined && want.time <= until;
+        const before = ran.length;
+        if (due) {
+          // The model's clock moves first: the event's children are scheduled from its time.
+          want.live = false;
+          m.now = want.time;
+        }
+        assert.equal(q.runNext(until), due);
+        assert.deepEqual(ran.slice(before, before + 1), due ? [want.id] : []);
+      }
+      assert.equal(q.now, m.now);
+      assert.equal(q.size, m.size);
+      assert.equal(q.nextTime(), m.next()?.time);
+    }
+  }), { numRuns: 500 });
+});

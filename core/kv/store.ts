@@ -1,5 +1,6 @@
 import { assert } from '../assert.ts';
 import type { StateMachine } from '../rsm/types.ts';
+import { EncodedEntry, writeAscii } from './codec.ts';
 import type { GetReply, KvReply, KvRequest, PutReply, WriteReply } from './types.ts';
 
 interface Versioned {
@@ -15,8 +16,9 @@ interface LastWrite {
 /** Bound on the duplicate-detection table (one entry per client; TigerBeetle-style limit). */
 export const MAX_CLIENTS = 100_000;
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const DATA_OPEN = '{"data":[';
+const DEDUP_OPEN = '],"dedup":';
 
 /**
  * The KV state machine: one store serving both API eras. Versions count writes to a key (0 means
@@ -26,37 +28,51 @@ const decoder = new TextDecoder();
 export class KvStore implements StateMachine<KvRequest, KvReply> {
   private data = new Map<string, Versioned>();
   private lastWrite = new Map<number, LastWrite>();
-  /** Each key's `[key, value, version]` JSON as the snapshot writes it; dropped when it changes. */
-  private encoded = new Map<string, string>();
+  /**
+   * Each key's snapshot part, encoded when a snapshot first needs it, extended in place by
+   * Appends, dropped when a Put replaces the value.
+   */
+  private encoded = new Map<string, EncodedEntry>();
 
   doOp(req: KvRequest): KvReply {
     switch (req.op) {
       case 'get': return this.get(req.key);
       case 'put': return this.put(req.key, req.value, req.version);
       case 'putPlain': return this.once(req.client, req.seq, () => this.write(req.key, req.value));
-      case 'append': return this.once(req.client, req.seq, () => {
-        this.write(req.key, (this.data.get(req.key)?.value ?? '') + req.value);
-      });
+      case 'append': return this.once(req.client, req.seq, () => this.append(req.key, req.value));
     }
   }
 
   /**
-   * JSON `{"data":[[key,value,version]...],"dedup":[[client,seq]...]}`. Each key's part is kept
-   * between snapshots: the 2018-2024 suites snapshot every few ops while Appends grow values to
-   * tens of kilobytes, and re-encoding every value each time made snapshots quadratic.
+   * JSON `{"data":[[key,value,version]...],"dedup":[[client,seq]...]}` (UTF-8). Each key's part
+   * stays encoded between snapshots (EncodedEntry) and the snapshot is assembled by copying
+   * bytes: the 2018-2024 suites snapshot every few ops while Appends grow values to tens of
+   * kilobytes, and re-encoding every value each time made snapshots quadratic.
    */
   snapshot(): Uint8Array {
-    const data: string[] = [];
+    const parts: EncodedEntry[] = [];
+    const dedup = JSON.stringify([...this.lastWrite].map(([c, w]) => [c, w.seq]));
+    let size = DATA_OPEN.length + Math.max(0, this.data.size - 1) + DEDUP_OPEN.length +
+      dedup.length + 1;
     for (const [k, v] of this.data) {
       let part = this.encoded.get(k);
       if (part === undefined) {
-        part = JSON.stringify([k, v.value, v.version]);
+        part = new EncodedEntry(k, v.value);
         this.encoded.set(k, part);
       }
-      data.push(part);
+      parts.push(part);
+      size += part.size(v.version);
     }
-    const dedup = [...this.lastWrite].map(([c, w]) => [c, w.seq]);
-    return encoder.encode(`{"data":[${data.join(',')}],"dedup":${JSON.stringify(dedup)}}`);
+    const out = new Uint8Array(size);
+    let at = writeAscii(out, 0, DATA_OPEN);
+    let i = 0;
+    for (const v of this.data.values()) {
+      if (i > 0) at = writeAscii(out, at, ',');
+      at = parts[i++]!.writeTo(out, at, v.version);
+    }
+    at = writeAscii(out, writeAscii(out, at, DEDUP_OPEN), `${dedup}}`);
+    assert(at === size, 'kv.snapshot: size mismatch', { at, size });
+    return out;
   }
 
   restore(bytes: Uint8Array): void {
@@ -72,6 +88,18 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
   /** Read access for tests and checkers. */
   peek(key: string): Versioned | undefined {
     return this.data.get(key);
+  }
+
+  /**
+   * The whole replicated state (every key's value and version, and the duplicate table) as
+   * canonical JSON, read from memory rather than through snapshot(): replicas that applied the
+   * same log prefix must give equal strings (the convergence check of generated runs).
+   */
+  digest(): string {
+    const data = [...this.data].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, v.value, v.version]);
+    const dedup = [...this.lastWrite].sort(([a], [b]) => a - b).map(([c, w]) => [c, w.seq]);
+    return JSON.stringify({ data, dedup });
   }
 
   private get(key: string): GetReply {
@@ -95,6 +123,14 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
   private write(key: string, value: string): void {
     const version = (this.data.get(key)?.version ?? 0) + 1;
     this.set(key, { value, version });
+  }
+
+  /** Append to a key (a missing key counts as ""); its encoded part grows in place. */
+  private append(key: string, suffix: string): void {
+    const v = this.data.get(key);
+    const part = this.encoded.get(key);
+    this.write(key, (v?.value ?? '') + suffix);
+    if (part !== undefined && part.append(suffix)) this.encoded.set(key, part);
   }
 
   private set(key: string, v: Versioned): void {

@@ -1,6 +1,6 @@
 import type { Random } from '../random.ts';
 import type {
-  Entry, Input, LogIndex, NodeStatus, PersistedState, RaftConfig, Ready, Term,
+  Entry, Input, LogIndex, NodeId, NodeStatus, PersistedState, RaftConfig, Ready, Term,
 } from './types.ts';
 
 /**
@@ -73,6 +73,13 @@ export interface Raft {
    * snapshots when this reaches its maxraftstate.
    */
   persistedSize(): number;
+
+  /**
+   * Optional, read-only: a leader's matchIndex for `peer`, undefined when this node does not
+   * lead. The safety monitor's Match Monotonicity and Match Prefix invariants (sim/safety-vars.ts)
+   * read it when an implementation offers it, and skip those two checks otherwise.
+   */
+  matchIndexOf?(peer: NodeId): LogIndex | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Raft, RaftFactory } from './contract.ts';
 import { raftRules, type RaftRules } from './rules.ts';
 import { RaftState } from './state.ts';
 import type {
-  Entry, Input, LogIndex, NodeStatus, PersistedState, RaftConfig, Ready, Term,
+  Entry, Input, LogIndex, NodeId, NodeStatus, PersistedState, RaftConfig, Ready, Term,
 } from './types.ts';
 
 /**
@@ -51,6 +51,10 @@ export class RaftNode implements Raft {
 
   entries(from: LogIndex, to: LogIndex): readonly Entry[] {
     return this.#state.log.slice(from, to, to - from + 1);
+  }
+
+  matchIndexOf(peer: NodeId): LogIndex | undefined {
+    return this.#state.role === 'leader' ? this.#state.progress.get(peer)?.match : undefined;
   }
 
   persistedSize(): number {

@@ -1,0 +1,144 @@
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { runJobs } from '../cli/pool.ts';
+import { FAMILIES, familyOf } from '../scenarios/catalogue.ts';
+import { allScenarios } from '../scenarios/index.ts';
+import { runScenario } from '../sim/runner.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { sequentialOps, steadyLoad, type CurveStats } from './curves.ts';
+import { cpuMs, median, table } from './stats.ts';
+
+/**
+ * `npm run bench:sim [-- --seeds N --reps R --only workers,suites,curves]`: the simulator's
+ * benchmark (docs/performance.md, "Simulator").
+ * - suites: every family over seeds 1..N in this thread: virtual time, wall and CPU time,
+ *   virtual/wall, events per second (the median of R repetitions);
+ * - workers: the 2025 suite over seeds 1..6 on 1 and on 2 worker threads (cli/pool.ts): wall,
+ *   process CPU (all threads), speed-up, and the load average, since the machine may be shared;
+ * - curves: run time against simulated time and against operations (bench/curves.ts).
+ * Wall and CPU time are read here only to be reported.
+ */
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '1' },
+    reps: { type: 'string', default: '1' },
+    only: { type: 'string', default: 'workers,suites,curves' },
+  },
+});
+const seeds = Number(values.seeds);
+const reps = Number(values.reps);
+const only = new Set(values.only.split(','));
+
+interface Timing { wallMs: number; cpuMs: number; simMs: number; events: number; runs: number }
+
+/** Runs `scenarios` at each seed in this thread; one timing for all of them. */
+function timeRuns(scenarios: readonly Scenario[], seedCount: number): Timing {
+  const t: Timing = { wallMs: 0, cpuMs: 0, simMs: 0, events: 0, runs: 0 };
+  for (let seed = 1; seed <= seedCount; seed++) {
+    for (const s of scenarios) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const r = runScenario(s, seed);
+      t.wallMs += performance.now() - t0;
+      t.cpuMs += cpuMs(process.cpuUsage(c0));
+      if (!r.ok) console.log(`FAIL ${s.id} seed ${seed}: ${r.failure?.message}`);
+      t.simMs += r.simMs;
+      t.events += r.events;
+      t.runs += 1;
+    }
+  }
+  return t;
+}
+
+/** The median of `reps` timings (by wall time; CPU time is the median of its own). */
+function medianTiming(make: () => Timing): Timing {
+  const all = Array.from({ length: reps }, make);
+  return { ...all[0]!, wallMs: median(all.map((t) => t.wallMs)),
+    cpuMs: median(all.map((t) => t.cpuMs)) };
+}
+
+function suites(): void {
+  console.log(`## Suites: seeds 1..${seeds}, per seed, median of ${reps} (one thread)\n`);
+  const rows = [['family', 'runs', 'virtual s', 'wall s', 'CPU s', 'virtual/wall',
+    'events/s']];
+  for (const f of FAMILIES) {
+    const members = allScenarios.filter((s) => familyOf(s.id) === f.prefix);
+    const t = medianTiming(() => timeRuns(members, seeds));
+    rows.push([f.name, String(t.runs / seeds), (t.simMs / 1000 / seeds).toFixed(1),
+      (t.wallMs / 1000 / seeds).toFixed(2), (t.cpuMs / 1000 / seeds).toFixed(2),
+      `${Math.round(t.simMs / t.wallMs)}x`, String(Math.round(t.events / (t.wallMs / 1000)))]);
+  }
+  console.log(table(rows));
+}
+
+async function workers(): Promise<void> {
+  const scenarios = allScenarios.filter((s) => familyOf(s.id) === '');
+  const plan = { scenarios, seeds: { first: 1, last: 6 } };
+  console.log(`## Workers: the 2025 suite, seeds 1..6 (${scenarios.length * 6} runs), ` +
+    `${availableParallelism()} CPUs\n`);
+  const rows = [['workers', 'wall s', 'CPU s (all threads)', 'speed-up', 'load avg (1 min)']];
+  let base = 0;
+  for (const k of [1, 2]) {
+    const load = loadavg()[0]!.toFixed(1);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await runJobs(plan, k, null, { emit: () => {}, stopRequested: async () => false });
+    const wall = performance.now() - t0;
+    const cpu = cpuMs(process.cpuUsage(c0));
+    if (k === 1) base = wall;
+    rows.push([String(k), (wall / 1000).toFixed(2), (cpu / 1000).toFixed(2),
+      `${(base / wall).toFixed(2)}x`, `${load} -> ${loadavg()[0]!.toFixed(1)}`]);
+  }
+  console.log(table(rows));
+}
+
+/** One curve point: the scenario run once in this thread (median of `reps`). */
+function point(make: (stats: CurveStats) => Scenario): { t: Timing; ops: number } {
+  let ops = 0;
+  const t = medianTiming(() => {
+    const stats: CurveStats = { ops: 0 };
+    const r = timeRuns([make(stats)], 1);
+    ops = stats.ops;
+    return r;
+  });
+  return { t, ops };
+}
+
+function curves(): void {
+  console.log('## Cost curves (5 servers, snapshots, reliable network; median of ' +
+    `${reps})\n`);
+  // Warm-up (JIT), not reported.
+  point((st) => steadyLoad(5, 5, st));
+  const byTime = [['virtual s', 'ops', 'events', 'wall ms', 'CPU ms', 'wall ms / virtual s',
+    'CPU ms / virtual s']];
+  for (const s of [10, 20, 40, 80]) {
+    const { t, ops } = point((st) => steadyLoad(s, 5, st));
+    const perS = (ms: number): string => (ms / (t.simMs / 1000)).toFixed(1);
+    byTime.push([(t.simMs / 1000).toFixed(1), String(ops), String(t.events),
+      t.wallMs.toFixed(0), t.cpuMs.toFixed(0), perS(t.wallMs), perS(t.cpuMs)]);
+  }
+  console.log(`${table(byTime)}\n`);
+  const byOps = [['ops', 'virtual s', 'events', 'wall ms', 'CPU ms', 'wall µs / op',
+    'CPU µs / op']];
+  for (const n of [1000, 2000, 4000, 8000]) {
+    const { t, ops } = point((st) => sequentialOps(n, st));
+    const perOp = (ms: number): string => (ms * 1000 / ops).toFixed(0);
+    byOps.push([String(ops), (t.simMs / 1000).toFixed(1), String(t.events),
+      t.wallMs.toFixed(0), t.cpuMs.toFixed(0), perOp(t.wallMs), perOp(t.cpuMs)]);
+  }
+  console.log(table(byOps));
+}
+
+console.log(`raftsim simulator benchmark (node ${process.version}, load average ` +
+  `${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+// Workers first: the one-thread run then starts as cold (not yet optimised) as the workers do.
+if (only.has('workers')) {
+  await workers();
+  console.log();
+}
+if (only.has('suites')) suites();
+if (only.has('curves')) {
+  console.log();
+  curves();
+}

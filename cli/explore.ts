@@ -1,0 +1,258 @@
+import { performance } from 'node:perf_hooks';
+import type { KnownBug } from '../scenarios/bugs/index.ts';
+import {
+  DEFAULT_DECISION_SHRINK_RUNS, DEFAULT_SPEC_SHRINK_RUNS, verdictOf, type RunOutcome,
+} from '../scenarios/explore/engine.ts';
+import { EXPLORE_ID } from '../scenarios/explore/scenario.ts';
+import { SCHEDULE_FORMAT, SCHEDULE_VERSION } from '../sim/schedule-file.ts';
+import { failureSignature } from '../sim/shrink.ts';
+import { defineCommand, parseInteger, UsageError, type Io, type Parsed } from './command.ts';
+import { Corpus } from './explore-corpus.ts';
+import { exploreJob, type ExploreJobConfig } from './explore-jobs.ts';
+import { outcomeLines, replayLine, summaryLines, Tally } from './explore-report.ts';
+import { codeFingerprint } from './fingerprint.ts';
+import { BUG_FLAG, SEED_FLAG } from './flags.ts';
+import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
+import { Progress } from './progress.ts';
+import { failureText } from './report.ts';
+import { runJobs, type JobSource } from './workers.ts';
+
+export const DEFAULT_RUNS = 100;
+export const DEFAULT_CORPUS = 'explore-corpus';
+
+/** `--shard I/N`: this call makes runs I-1, I-1+N, I-1+2N, ... */
+export interface Shard {
+  readonly index: number;
+  readonly of: number;
+}
+
+export function parseShard(text: string, flag: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (m === null) throw new UsageError(`${flag} must look like I/N (e.g. 2/3), got '${text}'`);
+  const of = parseInteger(m[2]!, `${flag} N`, 1, 1_000_000);
+  const index = parseInteger(m[1]!, `${flag} I`, 1, of);
+  return { index, of };
+}
+
+/** `--time 90s | 10m | 1h` (wall time, in ms). */
+export function parseDuration(text: string, flag: string): number {
+  const m = /^(\d{1,9})(s|m|h)$/.exec(text);
+  if (m === null) throw new UsageError(`${flag} must be a whole number of s, m or h (90s, 10m), ` +
+    `got '${text}'`);
+  const n = Number(m[1]);
+  if (n === 0) throw new UsageError(`${flag} must be more than 0`);
+  return n * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
+}
+
+const FLAGS = {
+  runs: { type: 'integer', value: 'N', min: 1, max: 1_000_000_000,
+    help: `make N runs: runs 0..N-1 of the seed (default ${DEFAULT_RUNS})` },
+  time: { type: 'string', value: 'DURATION', parse: parseDuration,
+    help: 'make runs 0, 1, 2, ... until DURATION of wall time (90s, 10m, 1h) has passed: only ' +
+      'how many runs depends on it, never what a run does' },
+  seed: { ...SEED_FLAG, help: 'the seed every run is drawn from (default 1)' },
+  workers: { type: 'integer', value: 'K', min: 1, max: 256,
+    help: 'make the runs on K worker threads (default 1); the runs, verdicts and corpus files ' +
+      'are the same for any K' },
+  shard: { type: 'string', value: 'I/N', parse: parseShard,
+    help: 'make only shard I of N: runs I-1, I-1+N, ... (the N shards together are exactly the ' +
+      'runs of one unsharded call)' },
+  bug: BUG_FLAG,
+  corpus: { type: 'string', value: 'DIR',
+    help: `save each failure in DIR as a schedule file, and replay every file there first ` +
+      `(default ${DEFAULT_CORPUS}/, made when a failure is saved)` },
+  json: { type: 'boolean', help: 'one JSON object on stdout: the summary, the failures, and ' +
+    'every run made ("index verdict traceHash")' },
+} as const;
+
+type ExploreArgs = Parsed<typeof FLAGS>;
+
+/**
+ * raftsim explore: generated runs (docs/explore.md). Wall time is read only for --time's budget
+ * (how many runs start) and to report speed; it never steers a run.
+ */
+export const exploreCommand = defineCommand({
+  name: 'explore',
+  summary: 'generated runs with swarm faults, shrunk failures kept in a corpus',
+  description: `Makes generated runs: a cluster of 3, 5 or 7 servers, with or without
+snapshots, a workload of 1-8 clients, and a fault schedule drawn with fast-check, each run
+turning on its own subset of fault kinds (crashes, crashes inside one Ready, partitions
+symmetric, one-way and bridge, per-link loss, clogged links, pauses, and per-message loss,
+delay, long holds and duplicates). Then everything heals, and within a bound a leader must
+exist, every client operation complete and every server's applied state converge. The safety
+monitor runs after every step; the client history must be linearizable, Appends exactly-once.
+A failure is shrunk (fast-check shrinks the run's spec, then its remaining random decisions)
+and saved in the corpus as a schedule file that raftsim replay explore --schedule FILE
+replays; the corpus runs first on the next call. Run i of a seed is the same run on any
+number of workers and any shard.`,
+  positionals: { name: '', min: 0, max: 0 },
+  flags: FLAGS,
+  exclusive: [['runs', 'time']],
+  examples: [
+    { run: 'npx raftsim explore --runs 20 --seed 7', does: 'twenty generated runs of seed 7' },
+    { run: 'npx raftsim explore --runs 30 --shard 2/3 --workers 2',
+      does: 'runs 1, 4, 7, ..., 28 of seed 1 on two worker threads' },
+    { run: 'npx raftsim explore --runs 3 --bug accept-stale-term-appendentries --corpus found',
+      does: 'finds, shrinks and saves in found/ the failures of a known-bad Raft (exit 1)' },
+  ],
+  exits: '0 every run passed, 1 a run (or a corpus entry) failed, 2 bad usage or a bad corpus ' +
+    'file, 3 no failure but a linearizability check undecided, 130 interrupted (Ctrl-C)',
+  run: explore,
+});
+
+/** The runs of this call, one at a time: shard order, up to --runs or the --time budget. */
+class Plan implements JobSource {
+  private next: number;
+  stopped = false;
+
+  constructor(private readonly shard: Shard, private readonly runs: number | null,
+    private readonly deadline: number | null, private readonly clock: () => number,
+    private readonly interrupt: Interrupt) {
+    this.next = shard.index - 1;
+  }
+
+  take(): number | undefined {
+    if (this.interrupt.pending) this.stopped = true;
+    const over = this.runs !== null ? this.next >= this.runs : this.clock() >= this.deadline!;
+    if (over || this.stopped) return undefined;
+    const job = this.next;
+    this.next += this.shard.of;
+    return job;
+  }
+}
+
+async function explore(p: ExploreArgs, io: Io): Promise<number> {
+  const clock = io.clock ?? (() => performance.now());
+  const seed = p.flags.seed ?? 1;
+  const bug = p.flags.bug ?? null;
+  const shard = p.flags.shard ?? { index: 1, of: 1 };
+  const say = p.flags.json ? io.err : io.out;
+  const corpus = Corpus.open(p.flags.corpus ?? DEFAULT_CORPUS, p.flags.corpus !== undefined,
+    io.err);
+  const config: ExploreJobConfig = { seed, bug: bug?.id ?? null,
+    specShrinkRuns: DEFAULT_SPEC_SHRINK_RUNS, decisionShrinkRuns: DEFAULT_DECISION_SHRINK_RUNS };
+  const runs = p.flags.time === undefined ? p.flags.runs ?? DEFAULT_RUNS : null;
+  say(headLine(p, seed, bug, shard, runs));
+  const tally = new Tally();
+  const t0 = clock();
+  const cpu0 = process.cpuUsage();
+  replayCorpus(corpus, bug, tally, say);
+  const interrupt = Interrupt.watch();
+  const plan = new Plan(shard, runs, p.flags.time === undefined ? null : t0 + p.flags.time, clock,
+    interrupt);
+  const total = runs === null ? null : Math.ceil(Math.max(0, runs - shard.index + 1) / shard.of);
+  const progress = new Progress(p.flags.json ? null : io.tty,
+    { total: total ?? Infinity, unit: 'runs', now: io.clock });
+  try {
+    await runJobs(plan, {
+      workers: p.flags.workers ?? 1, entry: { name: 'explore-worker', from: import.meta.url },
+      workerData: config, here: (job) => exploreJob(config, job),
+      emit: (_job, o) => {
+        tally.add(o);
+        progress.update({ done: tally.runs, failed: tally.verdicts.fail });
+        if (o.verdict !== 'pass') progress.above(() => failed(o, seed, bug, corpus, tally, say));
+      },
+      breathe: async () => { await interrupt.requested(); },
+    });
+  } finally {
+    interrupt.stop();
+    progress.end();
+  }
+  const wallS = (clock() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  report(p, io, tally, { seed, shard, bug, wallS, cpuS: (cpu.user + cpu.system) / 1e6,
+    stopped: plan.stopped, timed: runs === null });
+  if (plan.stopped) return EXIT_INTERRUPTED;
+  const bad = tally.verdicts.fail + tally.regressions.fail;
+  if (bad > 0) return 1;
+  return tally.verdicts.undecided + tally.regressions.undecided > 0 ? 3 : 0;
+}
+
+function headLine(p: ExploreArgs, seed: number, bug: KnownBug | null, shard: Shard,
+  runs: number | null): string {
+  const which = runs === null ? `runs 0, 1, 2, ... for ${p.argv[p.argv.indexOf('--time') + 1]}`
+    : `runs 0..${runs - 1}`;
+  const sharded = shard.of === 1 ? '' : ` (shard ${shard.index}/${shard.of})`;
+  const impl = bug === null ? 'the real implementation'
+    : `the known-bad variant '${bug.id}' (${bug.layer} layer)`;
+  return `explore: seed ${seed}, ${which}${sharded}, on ${impl}, ` +
+    `${p.flags.workers ?? 1} worker${(p.flags.workers ?? 1) === 1 ? '' : 's'}`;
+}
+
+/** The corpus first: each entry replayed on the implementation under test. */
+function replayCorpus(corpus: Corpus, bug: KnownBug | null, tally: Tally,
+  say: (s: string) => void): void {
+  for (const e of corpus.entries) {
+    const r = corpus.replay(e, bug);
+    const verdict = verdictOf(r.failure);
+    tally.regression(verdict);
+    if (r.failure === null) {
+      say(`PASS ${e.path} (corpus)`);
+      continue;
+    }
+    say(`${verdict === 'fail' ? 'FAIL' : 'UNDECIDED'} ${e.path} (corpus): ` +
+      `${failureText(r.failure)}`);
+    say(`     replay: ${replayLine(e.path)}`);
+    tally.rows.push({ what: e.path, verdict, failure: r.failure, file: e.path,
+      decisions: e.file.decisions.length, index: null });
+  }
+}
+
+/** A generated run failed (or was undecided): save it (shrunk) and say so. */
+function failed(o: RunOutcome, seed: number, bug: KnownBug | null, corpus: Corpus, tally: Tally,
+  say: (s: string) => void): void {
+  let saved: string | null = null;
+  if (o.shrunk !== null) {
+    const s = o.shrunk;
+    saved = corpus.save({
+      raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: EXPLORE_ID,
+      seed: s.spec.seed, bug: bug?.id ?? null, fingerprint: codeFingerprint(),
+      failure: { kind: s.failure.kind, check: s.failure.check,
+        signature: failureSignature(s.failure), message: s.failure.message, atMs: s.failure.atMs },
+      decisions: s.decisions, data: s.data, shrunk: { runs: s.runs, from: s.from }, spec: s.spec,
+    }).path;
+  }
+  for (const l of outcomeLines(o, seed, saved)) say(l);
+  tally.rows.push({ what: `run ${o.index}`, verdict: o.verdict, failure: o.failure!,
+    file: saved, decisions: o.shrunk?.decisions.length ?? null, index: o.index });
+}
+
+interface Finish {
+  readonly seed: number;
+  readonly shard: Shard;
+  readonly bug: KnownBug | null;
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly stopped: boolean;
+  readonly timed: boolean;
+}
+
+function report(p: ExploreArgs, io: Io, t: Tally, f: Finish): void {
+  const last = t.indices.at(-1);
+  const upTo = last === undefined ? 0 : last + 1;
+  const repeat = f.timed || f.stopped ? `--runs ${upTo}` : null;
+  const what = `seed ${f.seed}${f.shard.of === 1 ? '' : `, shard ${f.shard.index}/${f.shard.of}`}`;
+  if (p.flags.json) {
+    io.out(JSON.stringify({
+      seed: f.seed, shard: `${f.shard.index}/${f.shard.of}`, bug: f.bug?.id ?? null,
+      runs: t.runs, passed: t.verdicts.pass, failed: t.verdicts.fail,
+      undecided: t.verdicts.undecided, corpus: t.regressions, interrupted: f.stopped,
+      repeat, wallSeconds: round(f.wallS), cpuSeconds: round(f.cpuS),
+      runsPerSecond: round(f.wallS > 0 ? t.runs / f.wallS : 0), coverage: t.coverage,
+      failures: t.rows.map((r) => ({ ...r, replay: r.file === null ? null : replayLine(r.file) })),
+      made: t.made,
+    }));
+    return;
+  }
+  io.out('');
+  for (const l of summaryLines(t, f.wallS, f.cpuS, what)) io.out(l);
+  if (f.stopped) io.err(`interrupted after ${t.runs} runs`);
+  if (repeat !== null && t.runs > 0) {
+    io.out(`the same runs again: npx raftsim explore --seed ${f.seed} ${repeat}` +
+      (f.shard.of === 1 ? '' : ` --shard ${f.shard.index}/${f.shard.of}`));
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,73 @@
+import type { RaftCluster } from '../../sim/raft-cluster.ts';
+import { sleep, type Proc } from '../../sim/tasks.ts';
+import type { World } from '../../sim/world.ts';
+import { fail } from '../failure.ts';
+
+/** Poll period of the liveness oracle (virtual ms). */
+const POLL_MS = 20;
+
+/**
+ * The liveness oracle's waits after the heal: each polls until its condition holds, and fails
+ * with `liveness: <what>` if the deadline (heal + LIVENESS_MS) passes first.
+ */
+export function* until(world: World, deadline: number, done: () => boolean, what: string,
+  why: () => string): Proc {
+  while (!done()) {
+    if (world.now >= deadline) {
+      fail(`liveness: ${what}`, `${why()} (bound reached at ${deadline} ms)`);
+    }
+    yield* sleep(Math.min(POLL_MS, Math.max(1, deadline - world.now)));
+  }
+}
+
+/** A server leads, and no server is in a higher term than the leader's. */
+export function leaderOf(cluster: RaftCluster): number | null {
+  const statuses = cluster.hosts.map((h) => h.node?.status() ?? null);
+  const maxTerm = Math.max(...statuses.map((s) => s?.term ?? 0));
+  const i = statuses.findIndex((s) => s !== null && s.role === 'leader' && s.term === maxTerm);
+  return i === -1 ? null : i;
+}
+
+export function rolesText(cluster: RaftCluster): string {
+  return cluster.hosts.map((h) => {
+    const s = h.node?.status();
+    return s === undefined ? `s${h.id} down` : `s${h.id} ${s.role} t${s.term} ` +
+      `commit ${s.commitIndex} applied ${s.lastApplied}`;
+  }).join('; ');
+}
+
+/**
+ * Applied state has converged: every server is up, has applied everything the leader has
+ * committed, and holds the same replicated state (HostService.stateDigest).
+ */
+export function converged(cluster: RaftCluster): boolean {
+  const l = leaderOf(cluster);
+  if (l === null) return false;
+  const commit = cluster.hosts[l]!.node!.status().commitIndex;
+  const digests = new Set<string>();
+  for (const h of cluster.hosts) {
+    const s = h.node?.status();
+    if (s === undefined || s.lastApplied !== commit) return false;
+    const d = h.service?.stateDigest?.();
+    if (d !== undefined) digests.add(d);
+  }
+  return digests.size <= 1;
+}
+
+/** Why the states have not converged (for the failure message). */
+export function divergence(cluster: RaftCluster): string {
+  const applied = new Map<number, string[]>();
+  for (const h of cluster.hosts) {
+    const s = h.node?.status();
+    if (s === undefined) continue;
+    const d = h.service?.stateDigest?.() ?? '';
+    const list = applied.get(s.lastApplied) ?? [];
+    if (!list.includes(d)) list.push(d);
+    applied.set(s.lastApplied, list);
+  }
+  const split = [...applied.entries()].filter(([, ds]) => ds.length > 1).map(([i]) => i);
+  const head = split.length > 0
+    ? `servers that applied through the same index hold different states (index ${split[0]})`
+    : 'servers have not applied everything the leader committed';
+  return `${head}: ${rolesText(cluster)}`;
+}

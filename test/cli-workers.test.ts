@@ -1,0 +1,55 @@
+import test from 'ava';
+import { raftsim } from './helpers/cli.ts';
+
+/**
+ * `raftsim run --workers K` (cli/pool.ts): the same lines in the same order as one worker,
+ * and the same summary, up to wall times. The selection mixes families, fast and slow runs (so
+ * runs finish out of order on the workers) and more runs than workers.
+ */
+const MIXED = ['paper/*', '*3A', 'ReliableChurn3C', 'cpp/T1', 'kv2024/SnapshotRPC4B'];
+
+/** Output with every wall time blanked: `wall=12ms`, `"wallMs":12`, the summary's wall time. */
+function withoutWall(s: string): string {
+  return s.replace(/wall=\d+ms */g, 'wall=_ ').replace(/"wallMs":\d+/g, '"wallMs":_')
+    .replace(/in [\d.]+ s of wall time \(\d+x real time\)/g, 'in _ s of wall time (_x)')
+    .replace(/ +\d+ ms +(\d+)$/gm, ' _ ms $1');
+}
+
+test('run --workers 2: byte-identical output to one worker but for wall times', async (t) => {
+  const args = ['run', ...MIXED, '--seeds', '1..2', '--summary'];
+  const [one, two] = await Promise.all([raftsim(...args), raftsim(...args, '--workers', '2')]);
+  t.is(one.code, 0, one.stderr);
+  t.is(two.code, 0, two.stderr);
+  t.true(one.stdout.split('\n').length > 20);
+  t.is(withoutWall(two.stdout), withoutWall(one.stdout));
+});
+
+test('run --workers 3 --json: the same JSON lines (wall aside) and summary', async (t) => {
+  const args = ['run', ...MIXED, '--seed', '4', '--json'];
+  const [one, three] = await Promise.all([raftsim(...args), raftsim(...args, '--workers', '3')]);
+  t.is(three.code, one.code);
+  t.is(withoutWall(three.stdout), withoutWall(one.stdout));
+  t.is(withoutWall(three.stderr), withoutWall(one.stderr));
+});
+
+test('run --workers 2 --bug: a failing run is reported the same (lines, replay, exit 1)',
+  async (t) => {
+  const args = ['run', 'paper/Figure8', 'paper/StaleRead', '--seeds', '1..3', '--bug',
+    'commit-prior-term-by-count'];
+  const [one, two] = await Promise.all([raftsim(...args), raftsim(...args, '--workers', '2')]);
+  t.is(one.code, 1);
+  t.is(two.code, 1);
+  t.regex(two.stdout, /FAIL paper\/Figure8 .*\n.*safety check 'Leader Completeness'/);
+  t.regex(two.stdout,
+    /replay: npx raftsim replay paper\/Figure8 --seed 1 --bug commit-prior-term-by-count/);
+  t.is(withoutWall(two.stdout), withoutWall(one.stdout));
+  t.is(two.stderr, one.stderr);
+});
+
+test('run --workers 0 is a one-line usage error', async (t) => {
+  const r = await raftsim('run', 'paper/Figure8', '--workers', '0');
+  t.is(r.code, 2);
+  t.is(r.stdout, '');
+  t.regex(r.stderr.trim(),
+    /^raftsim run: --workers must be a whole number in 1\.\.64 \(decimal digits\), got '0'$/);
+});
