@@ -164,3 +164,14 @@ test('a known-bad KV variant as a --kv-impl module is the same code as --bug', a
   t.truthy(hash(file.stdout));
   t.is(hash(file.stdout), hash(bug.stdout));
 });
+
+test('run --workers 2 loads the module in each worker: the same runs as one worker',
+  async (t) => {
+    const [one, two] = await Promise.all([
+      raftsim('run', '*3A', '--seeds', '1..2', '--json', '--impl', FIXTURE),
+      raftsim('run', '*3A', '--seeds', '1..2', '--json', '--impl', FIXTURE, '--workers', '2'),
+    ]);
+    t.is(two.code, 0, two.stderr);
+    const key = (r: CliResult) => jsonRuns(r).map((x) => [x.scenario, x.seed, x.traceHash, x.impl]);
+    t.deepEqual(key(two), key(one));
+  });
