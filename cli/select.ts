@@ -28,17 +28,19 @@ export function selectScenarios(patterns: readonly string[]): Scenario[] {
 
 /**
  * The selected scenarios a known-bad variant can change. A KV-layer variant replaces the KV
- * service, so a scenario without one would run the real code and pass, which reads as "the bug
- * was not caught": such scenarios are left out (and counted), and naming only those is an error.
+ * service (a clerk variant, the KV clients), so a scenario without one would run the real code
+ * and pass, which reads as "the bug was not caught": such scenarios are left out (and counted),
+ * and naming only those is an error.
  */
 export function scenariosForBug(scenarios: readonly Scenario[], bug: KnownBug | null):
   { readonly kept: Scenario[]; readonly skipped: number } {
-  if (bug === null || bug.layer !== 'kv') return { kept: [...scenarios], skipped: 0 };
+  if (bug === null || bug.layer === 'raft') return { kept: [...scenarios], skipped: 0 };
   const kept = scenarios.filter((s) => s.kv === true);
   if (kept.length === 0) {
     const which = scenarios.length === 1 ? `${scenarios[0]!.id} runs none`
       : `none of the ${scenarios.length} scenarios selected runs one`;
-    throw new UsageError(`--bug ${bug.id} replaces the KV service, and ${which} ` +
+    const what = bug.layer === 'kv' ? 'the KV service' : 'the KV clients\' Clerk';
+    throw new UsageError(`--bug ${bug.id} replaces ${what}, and ${which} ` +
       '(KV scenarios: 4B, 4C, kv2024/, cpp/, some of paper/)');
   }
   return { kept, skipped: scenarios.length - kept.length };
