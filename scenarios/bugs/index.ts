@@ -1,4 +1,5 @@
 import type { RunOptions } from '../../sim/runner.ts';
+import { CLERK_BUGS } from './clerk/index.ts';
 import { KV_BUGS } from './kv/index.ts';
 import { bugs as RAFT_BUGS } from './raft/index.ts';
 
@@ -9,20 +10,26 @@ import { bugs as RAFT_BUGS } from './raft/index.ts';
  */
 export interface KnownBug {
   readonly id: string;
-  /** 'kv' variants replace the KV service, so they apply only to scenarios with `kv: true`. */
-  readonly layer: 'raft' | 'kv';
+  /**
+   * 'kv' variants replace the KV service (or the RSM under it) and 'clerk' variants the KV
+   * clients' Clerk, so both apply only to scenarios with `kv: true`.
+   */
+  readonly layer: 'raft' | 'kv' | 'clerk';
   /** Its entry number in raft-bugs.md (the catalogue docs/paper-scenarios.md cites). */
   readonly catalogue: number;
   readonly summary: string;
-  readonly run: Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory'>;
+  readonly run: Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory' | 'clerkRules'>;
 }
 
+/** Every known-bad variant, in catalogue order. */
 export const knownBugs: readonly KnownBug[] = [
   ...RAFT_BUGS.map((b): KnownBug => ({ id: b.id, layer: 'raft', catalogue: b.catalogue,
     summary: b.summary, run: { nodeFactory: b.factory } })),
   ...KV_BUGS.map((b): KnownBug => ({ id: b.name, layer: 'kv', catalogue: b.catalogue,
     summary: b.summary, run: { kvServiceFactory: b.factory } })),
-];
+  ...CLERK_BUGS.map((b): KnownBug => ({ id: b.id, layer: 'clerk', catalogue: b.catalogue,
+    summary: b.summary, run: { clerkRules: b.rules } })),
+].sort((a, b) => a.catalogue - b.catalogue);
 
 export function findBug(id: string): KnownBug | undefined {
   return knownBugs.find((b) => b.id === id);
