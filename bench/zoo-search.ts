@@ -18,6 +18,7 @@ import { scenariosForBug, selectScenarios, globToRegExp } from '../cli/select.ts
 import { findBug, knownBugs, type KnownBug } from '../scenarios/bugs/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { runScenario } from '../sim/runner.ts';
+import { failureSignature } from '../sim/shrink.ts';
 
 interface Options {
   readonly bugs: readonly KnownBug[];
@@ -51,10 +52,10 @@ function parseOptions(): Options {
   };
 }
 
-/** `kind: check` of a run's failure, or null if it passed. */
+/** The failure's signature (`kind: check`, an assertion's text), or null if the run passed. */
 function verdict(s: Scenario, seed: number, bug: KnownBug | null): string | null {
   const f = runScenario(s, seed, bug === null ? {} : bug.run).failure;
-  return f === null ? null : `${f.kind}: ${f.check}`;
+  return f === null ? null : failureSignature(f);
 }
 
 function searchOne(bug: KnownBug, o: Options): void {
