@@ -100,7 +100,9 @@ function partResult(p: PreparedPart, search: PartSearch<unknown>,
     return { label, ops, dropped, verdict, steps: search.steps, longest };
   }
   const verdict: Verdict = search.status === 'running' ? 'unknown' : search.status;
-  const longest = Array.from(search.longest, (local) => p.ops[local]!);
+  const local = search.longest;
+  const longest = new Array<number>(local.length);
+  for (let k = 0; k < local.length; k++) longest[k] = p.ops[local[k]!]!;
   return { label: p.label, ops: p.ops, dropped: p.dropped, verdict, steps: search.steps, longest };
 }
 
@@ -134,25 +136,38 @@ export function preparePart<I, O>(
     const recorded = op.return === null ? null : op.output;
     if (!drop) keptOutputs.push(simple ? simple.outputs[k]! : recorded);
   });
-  const history: PartHistory<I, O> = {
-    inputs: kept.map((i) => ops[i]!.input),
-    outputs: keptOutputs,
-    calls: kept.map((i) => ops[i]!.call),
-    returns: kept.map((i) => ops[i]!.return ?? Infinity),
-    readOnly: Uint8Array.from(kept, (i, k) => {
-      return partModel.readOnly?.(ops[i]!.input, keptOutputs[k]!) ? 1 : 0;
-    }),
-  };
+  const history = layOut(partModel, ops, kept, keptOutputs);
   return { label: part.label, model: partModel, ops: kept, dropped, history };
+}
+
+/** The search's arrays for the kept ops. Plain loops: in a short-lived process this runs
+ * before the JIT has compiled anything, and a callback per op costs there. */
+function layOut<I, O>(model: Model<unknown, I, O>, ops: readonly Operation<I, O>[],
+  kept: readonly number[], outputs: readonly (O | null)[]): PartHistory<I, O> {
+  const n = kept.length;
+  const inputs = new Array<I>(n);
+  const calls = new Array<number>(n);
+  const returns = new Array<number>(n);
+  const readOnly = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const op = ops[kept[k]!]!;
+    inputs[k] = op.input;
+    calls[k] = op.call;
+    returns[k] = op.return ?? Infinity;
+    readOnly[k] = model.readOnly?.(op.input, outputs[k]!) ? 1 : 0;
+  }
+  return { inputs, outputs, calls, returns, readOnly };
 }
 
 /** The gateway check for histories built in code (parsers report errors with lines instead). */
 function validateHistory(ops: readonly Operation[]): void {
-  ops.forEach((op, i) => {
-    assert(Number.isSafeInteger(op.call), 'check: call must be an integer', { index: i, op });
-    if (op.return !== null) {
-      assert(Number.isSafeInteger(op.return), 'check: return must be an integer', { index: i, op });
-      assert(op.call <= op.return, 'check: call must be <= return', { index: i, op });
-    }
-  });
+  // Contexts are built only on failure: this runs on every op of every check.
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    const why = !Number.isSafeInteger(op.call) ? 'call must be an integer'
+      : op.return === null ? null
+        : !Number.isSafeInteger(op.return) ? 'return must be an integer'
+          : op.call > op.return ? 'call must be <= return' : null;
+    if (why !== null) assert(false, `check: ${why}`, { index: i, op });
+  }
 }

@@ -1,4 +1,4 @@
-import type { Explanation } from './explain.ts';
+import type { Explanation, MinimalHistory } from './explain.ts';
 import type { CheckResult, Operation, Verdict } from './types.ts';
 
 /** How verdicts read in reports and in `--json` output. */
@@ -21,6 +21,7 @@ export function explanationJson(ops: readonly Operation[], e: Explanation): obje
     minimalFailing: {
       ops: e.minimal.ops.map((i, k) => ({ ...ref(i), does: e.minimal.descriptions[k] })),
       minimal: e.minimal.minimal,
+      cut: e.minimal.cut,
     },
   };
 }
@@ -45,12 +46,18 @@ export function explanationText(ops: readonly Operation[], e: Explanation): stri
   }
   const k = e.minimal.ops.length;
   // "Each needed": without any one, the rest is linearizable or some result has no cause left.
-  const note = e.minimal.minimal ? 'each needed' : 'step budget ran out, may not be minimal';
+  const note = e.minimal.minimal ? 'each needed' : `${cutText(e.minimal)}, may not be minimal`;
   lines.push(`  minimal failing sub-history (${k} op${k === 1 ? '' : 's'}, ${note}):`);
   e.minimal.ops.slice(0, MINIMAL_SHOWN)
     .forEach((i, k) => lines.push(`    ${opText(ops, i, e.minimal.descriptions[k]!)}`));
   if (k > MINIMAL_SHOWN) lines.push(`    ... ${k - MINIMAL_SHOWN} more (all in --json)`);
   return lines;
+}
+
+/** What stopped the shrinking: `step budget ran out after 12 trials`. */
+function cutText(m: MinimalHistory): string {
+  const budget = m.cut === 'time' ? 'time budget' : 'step budget';
+  return `${budget} ran out after ${m.trials} trial${m.trials === 1 ? '' : 's'}`;
 }
 
 /** `line 158  client 8  [157, 158]  get("0") -> "x"` (a pending op ends in "..."). */

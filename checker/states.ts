@@ -30,6 +30,11 @@ export class StateSpace<S> {
     return this.states.length;
   }
 
+  /** The state numbered `id`. */
+  stateOf(id: number): S {
+    return this.numbered ? id as S : this.states[id]!;
+  }
+
   /** The number of the state after op `op` from state `id`, or -1 if the step is illegal. */
   step(id: number, op: number): number {
     if (this.numbered) {

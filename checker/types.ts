@@ -96,10 +96,33 @@ export interface Model<S = any, I = any, O = any> {
    * linearization of the rest can be rearranged to start with it).
    */
   readOnly?(input: I, output: O | null): boolean;
+  /**
+   * Optional pruning for states that only grow until a reset (kv: a key's value only gets longer
+   * until a Put). See Growth and checker/growth.ts.
+   */
+  readonly growth?: Growth<S, I, O>;
   /** Validates and normalizes an operation read from a JSON history; throws OpShapeError. */
   parseOp(input: unknown, output: unknown): { input: I; output: O | null };
   describeOperation(input: I, output: O | null): string;
   describeState(state: S): string;
+}
+
+/**
+ * Model.growth: lets the search abandon a prefix as soon as an observation still to come can no
+ * longer hold. An observation is an op that readOnly() says never changes the state, with a known
+ * output (a Get that returned a value). If every reset still to linearize was called after the
+ * earliest-returning observation still to linearize returned, real time puts those resets after
+ * it, so only non-reset ops come between now and it: if `canGrowTo` says they cannot make it
+ * legal, the prefix is a dead end.
+ */
+export interface Growth<S, I, O> {
+  /** Whether the op may take the state somewhere non-reset ops cannot (kv: a Put). */
+  isReset(input: I): boolean;
+  /**
+   * False only if no sequence of non-reset ops from `state` makes the observation legal (kv: the
+   * Get's value does not start with the current value). Must be sound: true when unsure.
+   */
+  canGrowTo(state: S, input: I, output: O): boolean;
 }
 
 /** What Model.simplify returns: one entry per op of the part, in order. */

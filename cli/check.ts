@@ -97,17 +97,21 @@ function checkFile(file: string, p: CheckArgs, io: Io, note: (text: string) => v
   if (history === undefined) return 2;
   const started = performance.now();
   const budgetMs = p.flags['budget-ms'];
+  const budgetSteps = p.flags['budget-steps'];
   const deadline = budgetMs === undefined ? Infinity : started + budgetMs;
   const result = check(history.model, history.ops, {
     partition: !p.flags['no-partition'],
-    maxSteps: p.flags['budget-steps'],
+    maxSteps: budgetSteps,
     shouldStop: () => {
       note(`${file}: searching`);
       return performance.now() > deadline;
     },
   });
   note(`${file}: explaining`);
-  const explanation = explain(history.model, history.ops, result);
+  // The explanation gets what the check left of the budgets: the run stays inside them.
+  const maxSteps = budgetSteps === undefined ? undefined : Math.max(0, budgetSteps - result.steps);
+  const shouldStop = deadline === Infinity ? undefined : () => performance.now() > deadline;
+  const explanation = explain(history.model, history.ops, result, { maxSteps, shouldStop });
   const wallMs = Math.round(performance.now() - started);
   const html = p.flags.html;
   const say = html?.toStdout === true ? io.err : io.out;

@@ -15,6 +15,7 @@ import { OutputFile, planOutputs } from './output.ts';
 import { Progress } from './progress.ts';
 import { scenariosForBug } from './select.ts';
 import { shellQuote } from './shell.ts';
+import { failureText } from './report.ts';
 import { factsTable, minimalityLine, storyText } from './shrink-report.ts';
 
 export const DEFAULT_MAX_RUNS = 5000;
@@ -68,7 +69,8 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
   examples: [
     { run: 'npx raftsim shrink Rejoin3B --seed 1 --bug uptodate-check-wrong --out r.json',
       does: 'shrink a failing run of a known-bad Raft; write r.json' },
-    { run: 'npx raftsim shrink SnapshotInit3D --seed 2 --bug install-stale-snapshot --max-runs 40',
+    { run: 'npx raftsim shrink SnapshotInit3D --seed 147 --bug install-stale-snapshot ' +
+        '--max-runs 40',
       does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
   ],
   exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
@@ -127,7 +129,7 @@ function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: bo
   return o;
 }
 
-function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
+export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
   maxRuns: number, io: Io): ShrinkOutcome {
   const rec = before.result.recording!;
   const failure = before.result.failure!;
@@ -148,10 +150,9 @@ function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, befor
 }
 
 function recordedLine(o: Observed): string {
-  const f = o.result.failure!;
-  return `recorded ${o.result.scenario} seed ${o.result.seed}: ${f.kind} check '${f.check}' ` +
-    `failed at ${(f.atMs / 1000).toFixed(3)} s (event ${f.event}); ${o.facts.decisions} ` +
-    `decisions, ${o.facts.nonBenign} not benign`;
+  const what = failureText(o.result.failure!).replace(/: .*$/s, '');
+  return `recorded ${o.result.scenario} seed ${o.result.seed}: ${what}; ` +
+    `${o.facts.decisions} decisions, ${o.facts.nonBenign} not benign`;
 }
 
 function defaultName(id: string, seed: number, bug: KnownBug | null): string {

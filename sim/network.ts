@@ -6,7 +6,13 @@ import type { Trace } from './trace.ts';
 
 /**
  * The course tester's network (labrpc), with its exact constants. Fault model, stated up front:
- * - reliable: a request to a reachable server runs its handler now; the reply returns now.
+ * - reliable: a request to a reachable server runs its handler in the same virtual instant; the
+ *   reply returns in the same instant.
+ * - delivery order: labrpc runs every request and every reply in a goroutine of its own, so even
+ *   a reliable network may deliver concurrent calls out of send order. Here every request and
+ *   every reply, when it is due, yields 0-3 times (a seeded draw per message): each yield puts it
+ *   behind every event already queued for that instant (other messages, timers, test steps).
+ *   Virtual time does not move; 0 (benign) keeps the send order.
  * - unreliable: the request waits 0-26 ms; then 10% are lost before the handler runs; of the
  *   replies, 10% are lost after the handler ran (the caller sees a failure, the effect stays).
  * - long reordering: 2/3 of replies are delayed 200 + rand(1 + rand(2000)) ms (200-2199 ms).
@@ -67,7 +73,8 @@ function linkName(stream: string): string {
 
 /**
  * The network's draw sites (docs/shrinking.md). Benign is the calm network: nothing lost, no
- * delay, no reordering; an unreachable server's call fails at once. On a stream `net a>b`, the
+ * delay, no reordering, every message delivered in send order; an unreachable server's call
+ * fails at once. On a stream `net a>b`, the
  * request sites decide a's calls to b, the reply sites decide b's replies to a's calls.
  */
 export const NET_SITES = {
@@ -91,7 +98,21 @@ export const NET_SITES = {
     name: 'reply reorder', fault: 'reorder',
     label: (v, s, d) => `${d} reply ${linkName(s)} held back ${200 + v - 1} ms`,
   },
+  requestOrder: {
+    name: 'request order', fault: 'reorder',
+    label: (v, s, d) => `${d} ${linkName(s)} yields ${v} time${v === 1 ? '' : 's'} on arrival`,
+  },
+  replyOrder: {
+    name: 'reply order', fault: 'reorder',
+    label: (v, s, d) => `${d} reply ${linkName(s)} yields ${v} time${v === 1 ? '' : 's'}`,
+  },
 } as const satisfies Record<string, Site>;
+
+/**
+ * How many times a due message may yield to the other events of its instant (draws 0..3). A
+ * draw per message, uniform, so two concurrent messages swap about 3 times in 8.
+ */
+export const ORDER_YIELDS = 4;
 
 /** Long reordering (labrpc): 2/3 of replies wait 200 + rand(1 + rand(2000)) ms. As one
  * decision: 0 = not held back, v > 0 = held back 200 + v - 1 ms. */
@@ -193,9 +214,17 @@ export class Network {
       this.failLater(from, o, delay);
       return;
     }
+    const yields = rng.below(ORDER_YIELDS, NET_SITES.requestOrder, o.label);
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
     this.observer?.sent(o, from, to, request, 'sent', delay, opts);
-    this.queue.schedule(delay, () => this.dispatch(from, target, request, o, opts));
+    this.queue.schedule(delay,
+      () => this.yieldThen(yields, () => this.dispatch(from, target, request, o, opts)));
+  }
+
+  /** Run `then` after yielding `times` times to the events already queued for this instant. */
+  private yieldThen(times: number, then: () => void): void {
+    if (times === 0) then();
+    else this.queue.schedule(0, () => this.yieldThen(times - 1, then));
   }
 
   private dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
@@ -240,12 +269,13 @@ export class Network {
       if (held > 0) delay = 200 + held - 1;
     }
     this.observer?.replied(c.o, reply, 'sent', delay);
-    this.queue.schedule(delay, () => {
+    const yields = rng.below(ORDER_YIELDS, NET_SITES.replyOrder, c.o.label);
+    this.queue.schedule(delay, () => this.yieldThen(yields, () => {
       this.observer?.replyArrived(c.o, c.from.alive);
       if (!c.from.alive) return;
       this.totalBytes += replyBytes;
       c.o.onReply(reply);
-    });
+    }));
   }
 
   failLater(from: Endpoint, o: CallOptions, delay: number): void {

@@ -89,8 +89,8 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
   }
   const v = new Validator(name);
   const o = v.object(raw, 'the file');
-  v.keys(o, 'the file', ['raftsim', 'version', 'scenario', 'seed', 'bug', 'fingerprint',
-    'failure', 'decisions', 'data', 'shrunk']);
+  // What the file is, and which version, before its fields: a foreign file or a newer format
+  // is named as such, not as an unknown field.
   if (o.raftsim !== SCHEDULE_FORMAT) {
     v.fail(`not a raftsim schedule file ("raftsim": "${SCHEDULE_FORMAT}" missing)`);
   }
@@ -98,6 +98,8 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
     v.fail(`schedule format version ${JSON.stringify(o.version)} is not supported ` +
       `(this raftsim reads version ${SCHEDULE_VERSION})`);
   }
+  v.keys(o, 'the file', ['raftsim', 'version', 'scenario', 'seed', 'bug', 'fingerprint',
+    'failure', 'decisions', 'data', 'shrunk']);
   const decisions = v.array(o.decisions, 'decisions').map((d, i) => v.decision(d, i));
   return {
     raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION,

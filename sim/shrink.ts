@@ -59,6 +59,9 @@ export function shrinkDecisions(recorded: readonly RecordedDecision[], data: Dat
   const budget = new Budget(opts, target, recorded, data);
   let kept = recorded.map((_, i) => ({ index: i, value: recorded[i]!.value }));
   let lowered = false;
+  for (const group of GROUPINGS) {
+    if (!budget.exhausted) kept = dropGroups(kept, budget, (k) => group(recorded[k.index]!));
+  }
   for (let round = 0; round < MAX_ROUNDS && !budget.exhausted; round++) {
     const size = kept.length;
     kept = dropDecisions(kept, budget);
@@ -113,6 +116,31 @@ function dropDecisions(kept: readonly Kept[], budget: Budget): Kept[] {
   const toKept = (values: readonly (number | null)[]): Kept[] => order
     .flatMap((k, i) => (values[i] === null ? [] : [k])).reverse();
   const found = counterexample(arb, order.map((k) => k.value), (v) => budget.fails(toKept(v)));
+  return found === null ? [...kept] : toKept(found);
+}
+
+/**
+ * Phase 0, coarse to fine: whole kinds of decision first (every 'request order' draw, every
+ * 'request delay'), then a kind on one stream (the delays of link s0>s2), each group one option
+ * in a fixed-length array as in phase 1. A recording holds hundreds of decisions of kinds the
+ * failure does not need (the order of concurrent messages, most delays); a group goes in one run
+ * where phase 1 would spend one run per decision.
+ */
+const GROUPINGS: ReadonlyArray<(d: RecordedDecision) => string> = [
+  (d) => d.site,
+  (d) => `${d.site}\u0000${d.stream}`,
+];
+
+function dropGroups(kept: readonly Kept[], budget: Budget, keyOf: (k: Kept) => string): Kept[] {
+  const keys = [...new Set(kept.map(keyOf))];
+  if (keys.length < 2) return [...kept];
+  const arb = fc.array(fc.option(fc.noShrink(fc.constant(1)), { nil: null }),
+    { minLength: keys.length, maxLength: keys.length });
+  const toKept = (on: readonly (number | null)[]): Kept[] => {
+    const dropped = new Set(keys.filter((_, i) => on[i] === null));
+    return kept.filter((k) => !dropped.has(keyOf(k)));
+  };
+  const found = counterexample(arb, keys.map(() => 1), (v) => budget.fails(toKept(v)));
   return found === null ? [...kept] : toKept(found);
 }
 

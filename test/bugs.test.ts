@@ -10,7 +10,12 @@ import { runSchedule, type Schedule } from './helpers/fault-schedule.ts';
  * The harness catches every known-bad Raft (style practice 12; scenarios/bugs/raft, ids from
  * raft-bugs.md), each on a few fixed runs found by searching seeds 1..200 of all 28 scenarios
  * and by the fault-schedule property (test/safety-property.test.ts); the correct RaftNode passes
- * the very same runs. Each row names the check that fires.
+ * the very same runs. Each row names the check that fires. Rows re-pinned when the network
+ * began to deliver concurrent messages in a seeded order (issue 12), by searching seeds 1..200
+ * of the row's scenario for the same check: commit-prior-term-by-count on Figure8Unreliable3C
+ * (seeds 18, 113, 129, 133, 198; 157 fires State Machine Safety), truncate-on-any-append there
+ * (3, 14, ...), install-stale-snapshot on SnapshotInit3D (147, 152, 175 of 200: rarer than
+ * before) and SnapshotInstallUnreliable3D (177 of 200).
  *
  * Not here, because no course scenario nor random fault schedule caught them:
  * - vote-not-persisted (only the vote, not the adopted term, is left unsaved): no course
@@ -40,15 +45,15 @@ const crashAllAfterElection: Run = {
 const table: ReadonlyArray<[string, ReadonlyArray<[Run, string]>]> = [
   ['vote-and-term-not-persisted', [[crashAllAfterElection, 'safety: Election Safety']]],
   ['commit-prior-term-by-count', [
-    [scenarioRun('Figure8Unreliable3C', 12), 'safety: Leader Completeness'],
-    [scenarioRun('Figure8Unreliable3C', 47), 'safety: Leader Completeness'],
+    [scenarioRun('Figure8Unreliable3C', 18), 'safety: Leader Completeness'],
+    [scenarioRun('Figure8Unreliable3C', 113), 'safety: Leader Completeness'],
   ]],
   ['truncate-on-any-append', [
     [scenarioRun('UnreliableChurn3C', 1), 'safety: Durability'],
-    [scenarioRun('Figure8Unreliable3C', 27), 'safety: Leader Completeness'],
+    [scenarioRun('Figure8Unreliable3C', 3), 'safety: Leader Completeness'],
   ]],
   ['install-stale-snapshot', [
-    [scenarioRun('SnapshotInit3D', 2), 'check: applier'],
+    [scenarioRun('SnapshotInit3D', 147), 'check: applier'],
     [scenarioRun('SnapshotInstallUnreliable3D', 1), 'check: applier'],
   ]],
   ['uptodate-check-wrong', [

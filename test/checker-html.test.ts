@@ -38,7 +38,7 @@ test('visualization data of a small non-linearizable history (exact)', (t) => {
     firstError: { part: 0, op: 2, reason: 'illegal' },
     minimal: [0, 1, 2],
     report: [
-      ['kv-stale.json: not linearizable (4 ops, 2 parts, 6 steps)', -1],
+      ['kv-stale.json: not linearizable (4 ops, 2 parts, 4 steps)', -1],
       ['  part key "x": the longest linearizable prefix has 2 ops (initial state "")', -1],
       ['    line 3  client 0  [0, 2]  put("x", "1")  => "1"', 0],
       ['    line 4  client 1  [3, 4]  put("x", "2")  => "2"', 1],

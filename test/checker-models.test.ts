@@ -67,7 +67,7 @@ test('kv map states: equal maps hash equally whatever the order of the writes', 
 });
 
 test('kv per-key model: values are numbered by content', (t) => {
-  const m = makeKeyModel([]);
+  const m = makeKeyModel();
   const s1 = m.step(m.step(m.init(), { op: 'append', key: 'k', value: 'a' }, { value: '' })!,
     { op: 'append', key: 'k', value: 'b' }, { value: '' })!;
   const s2 = m.step(m.init(), { op: 'put', key: 'k', value: 'ab' }, { value: '' })!;

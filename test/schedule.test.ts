@@ -90,6 +90,7 @@ const FAMILY_SAMPLES = [
   ...allScenarios.filter((s) => /3[A-D]$/.test(s.id) && !s.id.includes('/')).map((s) => s.id),
   'Basic4A', 'Snapshot4C', 'Basic4B', 'OnePartition4B', 'SnapshotUnreliable4C',
   'kv2024/Basic4A', 'kv2024/OnePartition4A', 'kv2024/SnapshotUnreliable4B',
+  'raft2024/Persist23C', 'raft2024/Figure8Unreliable3C', 'raft2024/SnapshotInstallUnCrash3D',
   ...allScenarios.filter((s) => /^(cpp|paper)\//.test(s.id)).map((s) => s.id),
 ];
 

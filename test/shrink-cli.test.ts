@@ -15,7 +15,7 @@ const file = join(dir, 'rejoin.schedule.json');
 const BUG = ['--bug', 'uptodate-check-wrong'];
 
 /** One shrink for the whole file (its output is read by several tests). */
-const shrunk = raftsim('shrink', 'SnapshotInit3D', '--seed', '2',
+const shrunk = raftsim('shrink', 'SnapshotInit3D', '--seed', '147',
   '--bug', 'install-stale-snapshot', '--out', file);
 
 test('shrink writes a schedule file, reports before/after, minimality, replay', async (t) => {
@@ -80,7 +80,7 @@ test('an unknown field is refused', (t) => refused(t, (s) => s.replace('{', '{"e
 test('another format version is refused', (t) => refused(t,
   (s) => s.replace('"version": 1', '"version": 2'), /version 2 is not supported/));
 test('a foreign JSON file is refused', (t) => refused(t, () => '{"model": "kv", "ops": []}\n',
-  /not a raftsim schedule file|unknown field/));
+  /not a raftsim schedule file/));
 test('a bad decision is refused', (t) => refused(t,
   (s) => s.replace(/"value":\d+/, '"value":0'), /decisions\[0\]\.value: not an integer >= 1/));
 
@@ -96,7 +96,7 @@ test('--allow-stale replays a stale file with a warning', async (t) => {
 
 test('shrink refuses an existing output before any work, and a passing run', async (t) => {
   await shrunk;
-  const r = await raftsim('shrink', 'SnapshotInit3D', '--seed', '2', ...BUG, '--out', file);
+  const r = await raftsim('shrink', 'SnapshotInit3D', '--seed', '147', ...BUG, '--out', file);
   t.is(r.code, 2);
   t.regex(r.stderr, /already exists/);
   const pass = await raftsim('shrink', 'InitialElection3A', '--seed', '1', '--out',

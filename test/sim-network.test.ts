@@ -1,6 +1,8 @@
 import test from 'ava';
+import { Draws, RandomStreams } from '../sim/random.ts';
+import { Schedule } from '../sim/schedule.ts';
 import {
-  NetHarness, REPLY_BYTES, REQUEST_BYTES, SERVER, withinSixSigma, type CallRecord,
+  CLIENT, NetHarness, REPLY_BYTES, REQUEST_BYTES, SERVER, withinSixSigma, type CallRecord,
 } from './helpers/net-harness.ts';
 
 /** The course's labrpc fault model (sim/network.ts), constant by constant, on fixed seeds. */
@@ -14,7 +16,7 @@ function many(h: NetHarness, n: number): CallRecord[] {
 
 const range = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 
-test('reliable: handled and answered at the virtual time of the call', (t) => {
+test('reliable: handled and answered at the virtual time of the call (same instant)', (t) => {
   const h = new NetHarness(1, { reliable: true });
   h.queue.schedule(250, () => h.call());
   h.call();
@@ -69,4 +71,49 @@ test('long reordering: ~2/3 of replies are delayed 200-2199 ms, the others not a
   const [lo, hi] = range(delayed);
   t.true(lo >= 200 && hi <= 2199, `delays ${lo}..${hi}`);
   t.true(withinSixSigma(delayed.length, calls.length, 2 / 3), `${delayed.length} delayed`);
+});
+
+/** n concurrent calls at time 0: the order the server handled them, the order replies came. */
+function concurrent(h: NetHarness, n: number): { handled: number[]; replied: number[] } {
+  const handled: number[] = [];
+  const replied: number[] = [];
+  h.answer = (c) => {
+    handled.push(c.request as number);
+    c.respond('ok', REPLY_BYTES);
+  };
+  for (let k = 0; k < n; k++) h.call();
+  h.runUntil(0);
+  h.calls.forEach((c, k) => {
+    if (c.outcome === 'reply') replied.push(k);
+  });
+  replied.sort((a, b) => h.calls[a]!.outcomeSeq - h.calls[b]!.outcomeSeq);
+  return { handled, replied };
+}
+
+/** How many neighbours in send order were handled the other way round. */
+const swaps = (order: readonly number[]): number => {
+  const at = new Map(order.map((id, i) => [id, i]));
+  let n = 0;
+  for (let k = 0; k + 1 < order.length; k++) if (at.get(k + 1)! < at.get(k)!) n += 1;
+  return n;
+};
+
+test('delivery order: concurrent reliable calls take turns in a seeded order, in one instant',
+  (t) => {
+    const h = new NetHarness(11, { reliable: true });
+    const { handled, replied } = concurrent(h, 2000);
+    t.true(h.calls.every((c) => c.handledAt === 0 && c.outcome === 'reply' && c.outcomeAt === 0));
+    t.deepEqual([...handled].sort((a, b) => a - b), h.calls.map((_, k) => k));
+    const s = swaps(handled);
+    t.true(s > 200 && s < 1800, `${s} of 1999 neighbours swapped`);
+    t.true(swaps(replied) > 200, 'replies overtake one another too');
+  });
+
+test('delivery order: benign draws keep the send order; one decision swaps two calls', (t) => {
+  const benign = new NetHarness(new RandomStreams(new Draws(11, new Schedule([]))), {});
+  t.deepEqual(concurrent(benign, 50).handled, Array.from({ length: 50 }, (_, k) => k));
+  const swap = new Schedule([
+    { stream: `net ${CLIENT}>${SERVER}`, site: 'request order', at: 0, nth: 0, value: 1 }]);
+  const h = new NetHarness(new RandomStreams(new Draws(11, swap)), {});
+  t.deepEqual(concurrent(h, 2).handled, [1, 0]);
 });

@@ -2,7 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import type { Page } from 'playwright-core';
 import { hasChromium, withPage, CHROMIUM } from './helpers/page.ts';
 import {
-  BIG_SCENARIO, bigRun, pageOf, recordRun, type RecordedRun, type TrueLog,
+  bigRun, pageOf, recordRun, type RecordedRun, type TrueLog,
 } from './helpers/timeline.ts';
 
 /**
@@ -15,7 +15,6 @@ const browserTest = hasChromium ? test.serial : test.skip;
 
 const F8 = 'paper/Figure8';
 const F8_BUG = 'commit-prior-term-by-count';
-const BIG = BIG_SCENARIO;
 
 const position = async (p: Page): Promise<number> => Number(await p.textContent('#pos-i'));
 const nowText = async (p: Page): Promise<string> => (await p.textContent('#now')) ?? '';
@@ -161,13 +160,13 @@ browserTest('a 20,000-event run opens, draws only its window, and zooms into arr
   async (t) => {
     const run = bigRun();
     t.true(run.result.events > 20_000);
-    const { html, data } = pageOf(BIG, run);
+    const { html, data } = pageOf(run.scenario, run);
     await withPage(html, async ({ page, errors, openMs }) => {
       const nav = await page.evaluate<number>('Math.round(performance' +
         ".getEntriesByType('navigation')[0].domContentLoadedEventEnd)");
-      const line = `${BIG} seed ${run.result.seed}: ${run.result.events} simulator events, ` +
-        `${data.t.length} page events, ${data.msgs.length} messages; opened in ${openMs} ms ` +
-        `(page: ${nav} ms)`;
+      const line = `${run.scenario} seed ${run.result.seed}: ${run.result.events} simulator ` +
+        `events, ${data.t.length} page events, ${data.msgs.length} messages; ` +
+        `opened in ${openMs} ms (page: ${nav} ms)`;
       t.log(line);
       console.log(`timeline-browser: ${line}`);
       t.true(await page.locator('#notice').isVisible(), 'the whole run: too many arrows');
@@ -194,8 +193,9 @@ async function checkLogs(t: ExecutionContext, page: Page, run: RecordedRun): Pro
   for (const [s, log] of run.logs.entries()) {
     const shown = await logTerms(page, s);
     t.deepEqual(shown, log.terms.slice(-32).map(String), `s${s}`);
-    t.is(await page.locator(`.log[data-server="${s}"] .snap`).textContent(),
-      log.snapshotIndex > 0 ? `≤${log.snapshotIndex}` : null);
+    const snap = page.locator(`.log[data-server="${s}"] .snap`);
+    if (log.snapshotIndex > 0) t.is(await snap.textContent(), `≤${log.snapshotIndex}`);
+    else t.is(await snap.count(), 0, `s${s} shows no snapshot`);
     if (log.terms.length > 32) {
       t.is(await page.locator(`.log[data-server="${s}"] .more`).textContent(),
         `… ${log.terms.length - 32} more`);

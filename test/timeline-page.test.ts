@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FATES, KIND } from '../cli/timeline/data.ts';
 import { raftsim } from './helpers/cli.ts';
-import { BIG_SCENARIO, bigRun, pageOf, recordRun } from './helpers/timeline.ts';
+import { bigRun, pageOf, recordRun } from './helpers/timeline.ts';
 
 /**
  * The timeline page's data and file (no browser here; test/timeline-browser.test.ts opens the
@@ -69,7 +69,7 @@ test('the page is self-contained: no external resource, data inline', (t) => {
 
 test('a 20,000-event run\'s page stays under 2 MB', (t) => {
   const run = bigRun();
-  const { html, data } = pageOf(BIG_SCENARIO, run);
+  const { html, data } = pageOf(run.scenario, run);
   t.true(run.result.events > 20_000);
   t.log(`${run.result.events} simulator events, ${data.t.length} page events, ` +
     `${data.msgs.length} messages, ${data.ops.length} ops: ${Math.round(html.length / 1024)} KB`);

@@ -1,5 +1,5 @@
 import { fmix32, fnvString } from '../hash.ts';
-import type { Decision, Model, Operation } from '../types.ts';
+import type { Decision, Growth, Model, Operation } from '../types.ts';
 import { decideAppends } from './kv-appends.ts';
 import { object, oneOf, optionalString, quote, stringField } from './shape.ts';
 import {
@@ -51,7 +51,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   equal: (a, b) => equalMaps(a, b, (x, y) => x === y),
   hash: (state) => state.hash,
   partition: (ops) => partitionByKey(ops.map((op) => op.input.key))
-    .map((part) => ({ ...part, model: makeKeyModel(part.ops.map((i) => ops[i]!)) })),
+    .map((part) => ({ ...part, model: makeKeyModel() })),
   pendingHasNoEffect: (op) => op.input.op === 'get',
   readOnly: (input) => input.op === 'get',
   parseOp(rawInput, rawOutput) {
@@ -77,8 +77,8 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
  * only when hashes collide, so a step costs O(piece), not O(value). Comparing and hashing states
  * is then comparing integers.
  */
-export function makeKeyModel(part: readonly KvOperation[]): Model<number, KvInput, KvOutput> {
-  return new KeyValues(part);
+export function makeKeyModel(): Model<number, KvInput, KvOutput> {
+  return new KeyValues();
 }
 
 /** A class rather than closures so that every part shares one `step` function: the search's
@@ -86,21 +86,24 @@ export function makeKeyModel(part: readonly KvOperation[]): Model<number, KvInpu
 class KeyValues implements Model<number, KvInput, KvOutput> {
   readonly name = 'kv';
   readonly numberedStates = true;
+  /** A value only grows by Appends; a Put may set anything. A Get that must still come, with
+   * no Put able to come first, must see the current value extended (checker/growth.ts). */
+  readonly growth: Growth<number, KvInput, KvOutput> = {
+    isReset: (input) => input.op === 'put',
+    canGrowTo: (state, _input, output) => output.value.startsWith(this.values[state]!),
+  };
   private readonly values: string[] = [];
   /** Int32Array, not number[]: most hashes are not small integers and would be boxed. */
   private hashes = new Int32Array(512);
   /** Open addressing by value hash: value number + 1, 0 = empty. */
   private slots = new Int32Array(1024);
-  /** Numbers of every value a get returned or a put wrote, so that those steps compare
-   * integers instead of strings hundreds of characters long. */
+  /** Numbers of the values gets returned and puts wrote, by the op's output or input object,
+   * so that those steps compare integers instead of strings hundreds of characters long.
+   * Filled on first use: a part refuted early, or never searched, hashes nothing. */
   private readonly known = new Map<KvInput | KvOutput, number>();
 
-  constructor(part: readonly KvOperation[]) {
+  constructor() {
     this.numberOf('', fnvString(''));
-    for (const op of part) {
-      const v = op.input.op === 'get' ? op.output : op.input.op === 'put' ? op.input : null;
-      if (v !== null) this.known.set(v, this.numberOf(v.value, fnvString(v.value)));
-    }
   }
 
   init(): number {
@@ -118,7 +121,12 @@ class KeyValues implements Model<number, KvInput, KvOutput> {
   }
 
   private numberOfKnown(v: KvInput | KvOutput): number {
-    return this.known.get(v) ?? this.numberOf(v.value, fnvString(v.value));
+    let n = this.known.get(v);
+    if (n === undefined) {
+      n = this.numberOf(v.value, fnvString(v.value));
+      this.known.set(v, n);
+    }
+    return n;
   }
 
   private numberOf(value: string, hash: number): number {

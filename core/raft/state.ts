@@ -10,9 +10,9 @@ import {
 } from './replication.ts';
 import type { RaftRules } from './rules.ts';
 import {
-  NONE, type ApplyMsg, type Entry, type Input, type LogIndex, type LogWrite, type Message,
-  type NodeId, type NodeStatus, type PersistedState, type RaftConfig, type Ready, type Role,
-  type Term,
+  NONE, type ApplyMsg, type Entry, type HardStateImage, type Input, type LogIndex,
+  type LogWrite, type Message, type NodeId, type NodeStatus, type PersistedState, type RaftConfig,
+  type Ready, type Role, type Term,
 } from './types.ts';
 
 /**
@@ -141,9 +141,14 @@ export class RaftState {
     };
   }
 
-  /** Bytes of the encoded raft state (the course's PersistBytes), without encoding it. */
+  /** Bytes of the raft state as the course counts them (gob, codec.ts), without encoding it. */
   persistedSize(): number {
-    return hardStateSizeOf(this.log.entryBytes());
+    return hardStateSizeOf(this.hardHeader(), this.log.entryBytes(), this.log.all().length);
+  }
+
+  private hardHeader(): Omit<HardStateImage, 'entries'> {
+    return { term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
+      snapshotTerm: this.log.snapshotTerm };
   }
 
   // ---- Used by the role handlers and the rules. ----
@@ -292,13 +297,13 @@ export class RaftState {
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   private persistedState(): PersistedState {
     const frozen = this.log.freeze();
+    const header = this.hardHeader();
     return lazyPersistedState({
-      term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
-      snapshotTerm: this.log.snapshotTerm,
+      ...header,
       get entries() {
         return frozen.get();
       },
-    }, this.snapshotData, hardStateSizeOf(frozen.bytes));
+    }, this.snapshotData, hardStateSizeOf(header, frozen.bytes, this.log.all().length));
   }
 
   private checkInvariants(): void {

@@ -109,14 +109,14 @@ export type ApplyMsg =
 
 /**
  * What survives a crash: saved atomically together, like the course's Persister.Save.
- * A node's own saves encode `raftState` lazily (on first read) and carry its exact size and the
+ * A node's own saves encode `raftState` lazily (on first read) and carry its counted size and the
  * decoded fields; their entries are a frozen view of the log (RaftLog.freeze), so a save costs
  * O(1), and the entries are copied only when first read.
  */
 export interface PersistedState {
   readonly raftState: Uint8Array;
   readonly snapshot: Uint8Array;
-  /** === raftState.length, known without encoding. */
+  /** The size the course counts (gob, core/raft/codec.ts), known without encoding. */
   readonly raftStateSize?: number;
   /** The fields raftState encodes (a frozen copy). */
   readonly hard?: HardStateImage;

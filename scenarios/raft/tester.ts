@@ -12,6 +12,21 @@ const VALUE = dataSite('value');
 export const ELECTION_TIMEOUT_MS = 1000;
 export const MAX_LOG_SIZE = 2000;
 
+/**
+ * The course year whose tester a run follows. 2025 (raft1/test.go): restart(i) is StartServer(i)
+ * then ConnectAll(), which heals every cut; a restarted server's applier starts with no logs.
+ * 2024 (raft/config.go): start1(i) crashes i if it runs and starts it disconnected, the test
+ * then connects only i; the tester's copy of each server's applied values outlives restarts.
+ * scenarios/raft2024 runs the 2025 scenario bodies under 2024's rules (useTester2024).
+ */
+export type TesterYear = 2024 | 2025;
+const YEAR = new WeakMap<World, TesterYear>();
+
+/** Run this world's Raft testers with the 2024 config.go's semantics. */
+export function useTester2024(world: World): void {
+  YEAR.set(world, 2024);
+}
+
 export interface RaftTestOptions {
   readonly servers: number;
   readonly reliable: boolean;
@@ -30,14 +45,18 @@ export class RaftTester {
   readonly appliers: (Applier | null)[];
   readonly rand: Stream;
   readonly n: number;
+  readonly year: TesterYear;
 
   constructor(readonly world: World, opts: RaftTestOptions) {
     this.n = opts.servers;
+    this.year = YEAR.get(world) ?? 2025;
     this.rand = world.streams.get('scenario', 'order');
     this.appliers = Array.from({ length: opts.servers }, () => null);
     world.network.opts = { reliable: opts.reliable, longDelays: true, longReordering: false };
     this.cluster = new RaftCluster(world, opts.servers, (host) => {
       const a = new Applier(host, this.appliers, opts.snapshots);
+      const before = this.appliers[host.id];
+      if (this.year === 2024 && before) a.logs = before.logs;
       this.appliers[host.id] = a;
       return a;
     });
@@ -67,10 +86,24 @@ export class RaftTester {
     this.cluster.shutdown(i);
   }
 
-  /** The 2025 tester's restart(i): StartServer(i), then ConnectAll() (which heals every cut). */
+  /**
+   * 2025: restart(i) is StartServer(i), then ConnectAll() (which heals every cut). 2024: the
+   * tests' start1(i) then connect(i), which reconnects i alone.
+   */
   restart(i: number): void {
+    if (this.year === 2024) {
+      this.start1(i);
+      this.connect(i);
+      return;
+    }
     this.cluster.startServer(i);
     this.cluster.connectAll();
+  }
+
+  /** 2024's start1(i): crash i if it runs (crash1 cuts its links), start it, leave it cut. */
+  start1(i: number): void {
+    this.crash(i);
+    this.cluster.startServer(i);
   }
 
   isUp(i: number): boolean {

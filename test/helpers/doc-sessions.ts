@@ -63,7 +63,7 @@ function stepsOf(body: readonly string[]): Step[] {
 /**
  * Wall-clock figures vary from run to run and machine to machine; both sides are normalised the
  * same way: `wall=12ms`, `41 ms`, `in 4.27 s of wall time (128x real time)`, `"wallMs":10`,
- * an `ls -l` date; then runs of spaces count as one (columns shift with the widths) and
+ * `2.1 s CPU`, `"cpuSeconds":2.1`, an `ls -l` date; then runs of spaces count as one (columns shift with the widths) and
  * trailing spaces go.
  */
 export function normalise(line: string): string {
@@ -72,6 +72,8 @@ export function normalise(line: string): string {
     .replace(/\b\d+(\.\d+)? ms\b/g, 'N ms')
     .replace(/in [\d.]+ s of wall time \(\d+x real time\)/g, 'in N s of wall time (Nx real time)')
     .replace(/"wallMs":\d+/g, '"wallMs":N')
+    .replace(/\b\d+(\.\d+)? s CPU\b/g, 'N s CPU')
+    .replace(/"cpuSeconds":[\d.]+/g, '"cpuSeconds":N')
     .replace(/ +/g, ' ')
     .trimEnd();
 }

@@ -14,6 +14,8 @@ export interface CallRecord {
   handledAt: number | null;
   outcome: 'reply' | 'fail' | null;
   outcomeAt: number | null;
+  /** The order in which outcomes arrived (over all calls), -1 before. */
+  outcomeSeq: number;
 }
 
 export const CLIENT = 100;
@@ -27,11 +29,14 @@ export class NetHarness {
   readonly client: Endpoint = { id: CLIENT, name: 'c', alive: true, handler: null };
   server: Endpoint;
   readonly calls: CallRecord[] = [];
+  private outcomes = 0;
   /** How the server answers; the default answers at once. */
   answer: (call: IncomingCall, record: CallRecord) => void = (c) => c.respond('ok', REPLY_BYTES);
 
-  constructor(seed: number, opts: Partial<NetworkOptions>) {
-    this.network = new Network(this.queue, new RandomStreams(seed), new Trace(null));
+  /** A seed, or streams driven by a schedule (sim/schedule.ts). */
+  constructor(seed: number | RandomStreams, opts: Partial<NetworkOptions>) {
+    const streams = typeof seed === 'number' ? new RandomStreams(seed) : seed;
+    this.network = new Network(this.queue, streams, new Trace(null));
     this.network.opts = { reliable: true, longDelays: false, longReordering: false, ...opts };
     this.server = this.startServer();
   }
@@ -51,13 +56,14 @@ export class NetHarness {
 
   call(to: number = SERVER): CallRecord {
     const rec: CallRecord = { calledAt: this.queue.now, handledAt: null, outcome: null,
-      outcomeAt: null };
+      outcomeAt: null, outcomeSeq: -1 };
     const id = this.calls.length;
     this.calls.push(rec);
     const done = (outcome: 'reply' | 'fail') => () => {
       if (rec.outcome !== null) throw new Error(`call ${id} finished twice`);
       rec.outcome = outcome;
       rec.outcomeAt = this.queue.now;
+      rec.outcomeSeq = this.outcomes++;
     };
     this.network.call(this.client, to, id, {
       requestBytes: REQUEST_BYTES, label: 'Ping', onReply: done('reply'), onFail: done('fail'),

@@ -58,17 +58,21 @@ export function recordRun(id: string, seed: number, bug?: string): RecordedRun {
 }
 
 /**
- * A run of at least 20,000 events with client operations: the first seed of a long 4C scenario
- * that reaches it (searched, so that a change to scheduling moves the seed, not the test).
+ * A run of 20,000 to 25,000 events: the first such seed of the long unreliable scenarios, in
+ * this order (searched, so that a change to scheduling moves the seed, not the test).
  */
-export const BIG_SCENARIO = 'SnapshotUnreliableRecoverConcurrentPartitionLinearizable4C';
+const BIG_CANDIDATES = ['PersistPartitionUnreliableLinearizable4B',
+  'SnapshotUnreliableRecoverConcurrentPartitionLinearizable4C', 'UnreliableChurn3C'];
 
-export function bigRun(): RecordedRun {
-  const scenario = findScenario(BIG_SCENARIO)!;
-  for (let seed = 1; seed <= 50; seed++) {
-    if (runScenario(scenario, seed).events > 20_000) return recordRun(BIG_SCENARIO, seed);
+export function bigRun(): RecordedRun & { readonly scenario: string } {
+  for (const id of BIG_CANDIDATES) {
+    const scenario = findScenario(id)!;
+    for (let seed = 1; seed <= 50; seed++) {
+      const events = runScenario(scenario, seed).events;
+      if (events >= 20_000 && events <= 25_000) return { ...recordRun(id, seed), scenario: id };
+    }
   }
-  throw new Error(`no seed in 1..50 of ${BIG_SCENARIO} has 20,000 events`);
+  throw new Error(`no seed in 1..50 of ${BIG_CANDIDATES.join(', ')} has 20,000-25,000 events`);
 }
 
 /** The page of a recorded run, as `raftsim replay --html` writes it. */

@@ -1,0 +1,47 @@
+import test from 'ava';
+import { quietIo } from '../cli/execute.ts';
+import { observe, shrinkRun } from '../cli/shrink.ts';
+import { CATCHES, type Catch } from '../scenarios/bugs/catches.ts';
+import { findBug, knownBugs } from '../scenarios/bugs/index.ts';
+import { findScenario } from '../scenarios/index.ts';
+import { failureSignature } from '../sim/shrink.ts';
+
+/**
+ * Every known-bad variant's shrunk schedule is a real counterexample: shrunk (with a small run
+ * budget, so that the suite stays quick; docs/shrinking.md has the full shrinks) at the run
+ * that catches it (scenarios/bugs/catches.ts), it still fails with the same check on the
+ * variant, and the correct implementation passes the very same schedule.
+ */
+const MAX_RUNS = 60;
+
+/** One row per variant: its first course row, else its paper row. */
+function rowOf(bug: string): Catch | undefined {
+  const rows = CATCHES.filter((c) => c.bug === bug);
+  return rows.find((c) => c.source === 'course') ?? rows[0];
+}
+
+test('every known-bad variant has a run that catches it', (t) => {
+  t.deepEqual(knownBugs.filter((b) => rowOf(b.id) === undefined).map((b) => b.id), []);
+});
+
+for (const b of knownBugs) {
+  const row = rowOf(b.id);
+  if (row === undefined) continue;
+  test(`${b.id}: shrunk at ${row.scenario} seed ${row.seed}, it fails the same way; ` +
+    'the correct code passes it', (t) => {
+    const scenario = findScenario(row.scenario)!;
+    const bug = findBug(b.id)!;
+    const before = observe(scenario, row.seed, bug, null);
+    const f = before.result.failure!;
+    t.is(`${f.kind}: ${f.check}`, row.check);
+    const out = shrinkRun(scenario, row.seed, bug, before, MAX_RUNS, quietIo());
+    t.true(out.schedule.decisions.length <= before.facts.nonBenign);
+    const again = observe(scenario, row.seed, bug, out.schedule);
+    t.not(again.result.failure, null, 'the shrunk schedule no longer fails');
+    t.is(failureSignature(again.result.failure!), failureSignature(f));
+    const correct = observe(scenario, row.seed, null, out.schedule);
+    t.is(correct.result.failure, null, correct.result.failure?.message);
+    t.log(`${before.facts.nonBenign} -> ${out.schedule.decisions.length} non-benign decisions ` +
+      `in ${out.runs} runs (${out.minimality.kind})`);
+  });
+}
