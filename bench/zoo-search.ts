@@ -5,14 +5,15 @@
  * to scheduling moves them, and this finds them again (never loosen a row: search again).
  *
  *   node --import tsx bench/zoo-search.ts [--bug ID,ID] [--scenarios GLOB,GLOB] [--seeds A..B]
- *     [--hits N] [--skip GLOB,GLOB] [--budget-s S]
+ *     [--hits N] [--skip GLOB,GLOB] [--budget-cpu-s S]
  *
  * Defaults: every variant, every course scenario (all families but paper/), seeds 1..200,
- * stop a variant at its first hit, no time budget. Seeds are the outer loop, so a hit at a low
+ * stop a variant at its first hit, no budget (CPU seconds per variant: a shared machine's wall
+ * clock says little). Seeds are the outer loop, so a hit at a low
  * seed in any scenario comes before a high seed in the first one. A KV or clerk variant runs
  * only KV scenarios (cli/select.ts). Prints one line per hit, as it is found, and a summary per
- * variant with how many runs it took ("none in N runs" when nothing caught it). The wall
- * clock is read only to report it.
+ * variant with how many runs it took and the seeds it covered in full ("none in N runs" when
+ * nothing caught it). The wall clock is read only to report it.
  */
 import { scenariosForBug, selectScenarios, globToRegExp } from '../cli/select.ts';
 import { findBug, knownBugs, type KnownBug } from '../scenarios/bugs/index.ts';
@@ -26,7 +27,7 @@ interface Options {
   readonly seeds: readonly [number, number];
   readonly hits: number;
   readonly skip: readonly RegExp[];
-  readonly budgetS: number;
+  readonly budgetCpuS: number;
 }
 
 function arg(name: string): string | undefined {
@@ -48,7 +49,7 @@ function parseOptions(): Options {
     seeds: [a!, b ?? a!],
     hits: Number(arg('--hits') ?? 1),
     skip: [...(arg('--skip')?.split(',') ?? []), 'paper/*'].map(globToRegExp),
-    budgetS: Number(arg('--budget-s') ?? Infinity),
+    budgetCpuS: Number(arg('--budget-cpu-s') ?? Infinity),
   };
 }
 
@@ -58,16 +59,23 @@ function verdict(s: Scenario, seed: number, bug: KnownBug | null): string | null
   return f === null ? null : failureSignature(f);
 }
 
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+}
+
 function searchOne(bug: KnownBug, o: Options): void {
   const selected = selectScenarios(o.scenarios).filter((s) => !o.skip.some((r) => r.test(s.id)));
   const { kept } = scenariosForBug(selected, bug);
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   let runs = 0;
   let hits = 0;
+  let fullSeeds = o.seeds[0] - 1;
   let out = false;
   for (let seed = o.seeds[0]; seed <= o.seeds[1] && hits < o.hits && !out; seed++) {
     for (const s of kept) {
-      if ((Date.now() - t0) / 1000 > o.budgetS) { out = true; break; }
+      if (cpuSeconds(cpu0) > o.budgetCpuS) { out = true; break; }
       runs++;
       const bad = verdict(s, seed, bug);
       if (bad === null) continue;
@@ -80,11 +88,14 @@ function searchOne(bug: KnownBug, o: Options): void {
       console.log(`course('${bug.id}', '${s.id}', ${seed}, '${bad.replace(/'/g, "\\'")}'),`);
       if (hits >= o.hits) break;
     }
+    if (!out && hits < o.hits) fullSeeds = seed;
   }
   const wall = ((Date.now() - t0) / 1000).toFixed(0);
   const what = hits > 0 ? `${hits} hit(s)` : `none in ${runs} runs`;
-  console.log(`# ${bug.id} (#${bug.catalogue}): ${what}; ${kept.length} scenarios, ` +
-    `${runs} runs, ${wall} s${out ? ' (budget spent)' : ''}`);
+  const seeds = fullSeeds >= o.seeds[0] ? `seeds ${o.seeds[0]}..${fullSeeds} in full`
+    : 'no seed in full';
+  console.log(`# ${bug.id} (#${bug.catalogue}): ${what}; ${kept.length} scenarios, ${seeds}, ` +
+    `${runs} runs, ${cpuSeconds(cpu0).toFixed(0)} CPU s, ${wall} s${out ? ' (budget spent)' : ''}`);
 }
 
 const options = parseOptions();
