@@ -45,7 +45,7 @@ export interface Implementation {
   /** It replaces only the KV service: scenarios without one would run the real code. */
   readonly kvOnly: boolean;
   /** What runScenario needs (empty: the real code). */
-  readonly run: Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory'>;
+  readonly run: Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory' | 'clerkRules'>;
   /** The flags that select it, as typed (`--bug x`, `--impl ./raft.ts`), for printed commands. */
   readonly flags: readonly string[];
   /** One line for the start of a command's output, or null for the real code. */
@@ -66,7 +66,8 @@ export interface ImplChoice {
 
 /** True when the choice replaces only the KV service (known before loading anything). */
 export function kvOnlyChoice(c: ImplChoice): boolean {
-  return c.bug != null ? c.bug.layer === 'kv' : c.kvImpl !== undefined && c.impl === undefined;
+  return c.bug != null ? c.bug.layer !== 'raft'
+    : c.kvImpl !== undefined && c.impl === undefined;
 }
 
 /**
@@ -101,11 +102,11 @@ export async function loadImplementation(choice: ImplChoice): Promise<Implementa
 /** A known-bad variant, through the same checks as a user's module. */
 export function implementationOfBug(bug: KnownBug): Implementation {
   const identity: ImplIdentity = { who: `the known-bad variant '${bug.id}'` };
-  const run = bug.layer === 'raft'
-    ? { nodeFactory: raftFactoryOf(bug.module, identity) }
-    : { kvServiceFactory: kvFactoryOf(bug.module, identity) };
+  const run = bug.module === null ? bug.run
+    : bug.layer === 'raft' ? { nodeFactory: raftFactoryOf(bug.module, identity) }
+      : { kvServiceFactory: kvFactoryOf(bug.module, identity) };
   return {
-    bug, raft: null, kv: null, kvOnly: bug.layer === 'kv', run, flags: ['--bug', bug.id],
+    bug, raft: null, kv: null, kvOnly: bug.layer !== 'raft', run, flags: ['--bug', bug.id],
     banner: `running on the known-bad variant '${bug.id}' (${bug.layer} layer)`,
   };
 }

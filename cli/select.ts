@@ -29,8 +29,9 @@ export function selectScenarios(patterns: readonly string[]): Scenario[] {
 
 /**
  * The selected scenarios a known-bad variant can change. A KV-layer variant replaces the KV
- * service, so a scenario without one would run the real code and pass, which reads as "the bug
- * was not caught": such scenarios are left out (and counted), and naming only those is an error.
+ * service (a clerk variant, the KV clients), so a scenario without one would run the real code
+ * and pass, which reads as "the bug was not caught": such scenarios are left out (and counted),
+ * and naming only those is an error.
  */
 export function scenariosForBug(scenarios: readonly Scenario[], bug: KnownBug | null):
   { readonly kept: Scenario[]; readonly skipped: number } {
@@ -49,8 +50,9 @@ export function scenariosForChoice(scenarios: readonly Scenario[], choice: ImplC
   if (kept.length === 0) {
     const which = scenarios.length === 1 ? `${scenarios[0]!.id} runs none`
       : `none of the ${scenarios.length} scenarios selected runs one`;
+    const what = choice.bug?.layer === 'clerk' ? 'the KV clients\' Clerk' : 'the KV service';
     const flag = choice.bug != null ? `--bug ${choice.bug.id}` : `--kv-impl ${choice.kvImpl}`;
-    throw new UsageError(`${flag} replaces the KV service, and ${which} ` +
+    throw new UsageError(`${flag} replaces ${what}, and ${which} ` +
       '(KV scenarios: 4B, 4C, kv2024/, cpp/, some of paper/)');
   }
   return { kept, skipped: scenarios.length - kept.length };
