@@ -49,7 +49,8 @@ for (const [label, c] of runs) {
 /**
  * The fault-schedule property's runs (test/safety-property.test.ts) catch a variant too: here,
  * elect a leader (3 servers, seed 0), then crash every server before any command. A voter that
- * saves neither its vote nor its term forgets both, and term 1 gets a second leader.
+ * saves neither its vote nor its term forgets both, and term 1 would get a second leader; the
+ * variable-level invariants see it first, when a vote leaves before its term was saved.
  */
 const crashAllAfterElection: Schedule = { seed: 0, servers: 3, actions: [
   { kind: 'sleep', ms: 418 },
@@ -57,11 +58,11 @@ const crashAllAfterElection: Schedule = { seed: 0, servers: 3, actions: [
 ] };
 
 test('vote-and-term-not-persisted: caught by the schedule "elect, then crash all three" ' +
-  '(safety: Election Safety); the correct RaftNode passes it', (t) => {
+  '(safety: Persist Before Send); the correct RaftNode passes it', (t) => {
   const bad = runSchedule(crashAllAfterElection,
     bugs.find((b) => b.id === 'vote-and-term-not-persisted')!.factory);
   t.false(bad.ok);
-  if (!bad.ok) t.is(`${bad.failure.kind}: ${bad.failure.check}`, 'safety: Election Safety');
+  if (!bad.ok) t.is(`${bad.failure.kind}: ${bad.failure.check}`, 'safety: Persist Before Send');
   const good = runSchedule(crashAllAfterElection);
   t.true(good.ok, good.ok ? '' : good.failure.message);
 });
