@@ -2,10 +2,12 @@
  * The shrink table of docs/shrinking.md: every known-bad variant, shrunk at the (scenario, seed)
  * that catches it, before -> after, with the shrink's runs and CPU seconds (measured here, on
  * one core: a shrink is single-threaded). Usage:
- *   node --import tsx bench/shrink-zoo.ts [--max-runs N] [--only ID,ID]
+ *   node --import tsx bench/shrink-zoo.ts [--max-runs N] [--only ID,ID] [--first]
+ * (--first: only each variant's first row, the one test/shrink-zoo.test.ts shrinks)
  * Prints a Markdown table and the median of the after sizes.
  */
 import { findBug } from '../scenarios/bugs/index.ts';
+import { implementationOfBug } from '../cli/impl.ts';
 import { findScenario } from '../scenarios/index.ts';
 import { quietIo } from '../cli/execute.ts';
 import { DEFAULT_MAX_RUNS, observe, shrinkRun } from '../cli/shrink.ts';
@@ -24,7 +26,7 @@ interface Row {
 }
 
 function shrinkOne(bugId: string, scenarioId: string, seed: number, maxRuns: number): Row {
-  const bug = findBug(bugId)!;
+  const bug = implementationOfBug(findBug(bugId)!);
   const scenario = findScenario(scenarioId)!;
   const cpu0 = process.cpuUsage();
   const before = observe(scenario, seed, bug, null);
@@ -53,7 +55,10 @@ const rows: Row[] = [];
 console.log('| variant | # | scenario, seed | check | events before -> after | non-benign ' +
   'decisions before -> after | 1-minimal | runs | CPU s |');
 console.log('|---|---|---|---|---|---|---|---|---|');
-for (const c of CATCHES.filter((x) => only === undefined || only.includes(x.bug))) {
+const firstOnly = process.argv.includes('--first');
+const rowsToShrink = CATCHES.filter((x, i) => (only === undefined || only.includes(x.bug)) &&
+  (!firstOnly || CATCHES.findIndex((y) => y.bug === x.bug) === i));
+for (const c of rowsToShrink) {
   const r = shrinkOne(c.bug, c.scenario, c.seed, maxRuns);
   rows.push(r);
   const b = findBug(c.bug)!;

@@ -29,12 +29,10 @@ rmSync(new URL('dist/', ROOT), { recursive: true, force: true });
 mkdirSync(new URL('dist/', ROOT));
 await build({
   absWorkingDir: new URL('.', ROOT).pathname,
-  // The CLI, and the worker threads of `run --workers` and `explore --workers` (cli/workers.ts
-  // finds them next to the running bundle).
-  entryPoints: {
-    raftsim: 'cli/main.ts', 'run-worker': 'cli/run-worker.ts',
-    'explore-worker': 'cli/explore-worker.ts',
-  },
+  // The CLI, and the worker threads: `explore --workers` (cli/workers.ts) and `run --workers`
+  // (cli/pool.ts) each start theirs from next to the running bundle.
+  entryPoints: { raftsim: 'cli/main.ts', 'explore-worker': 'cli/explore-worker.ts',
+    'pool-worker': 'cli/pool-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -5,8 +5,8 @@ import { readFileSync, statSync } from 'node:fs';
 export const ROOT = new URL('..', import.meta.url);
 /** The folders whose TypeScript may end up in dist/raftsim.js. */
 export const SOURCE_DIRS = ['core', 'sim', 'checker', 'scenarios', 'cli'];
-/** What the build writes: the CLI and its worker threads, each one bundled file. */
-export const BUNDLES = ['dist/raftsim.js', 'dist/run-worker.js', 'dist/explore-worker.js'];
+/** What the build writes: the CLI and the worker threads of `run` and `explore --workers`. */
+export const BUNDLES = ['dist/raftsim.js', 'dist/pool-worker.js', 'dist/explore-worker.js'];
 /** Written by the build: every source file it could include and its modification time. */
 export const STAMP = new URL('dist/sources.json', ROOT);
 
@@ -32,7 +32,6 @@ export function distState(root = ROOT) {
     }
     if (now !== mtimeMs) return 'stale';
   }
-  // The bundles: the CLI, and the worker threads of `run --workers` and `explore --workers`.
   for (const bundle of BUNDLES) {
     try {
       statSync(new URL(bundle, root));

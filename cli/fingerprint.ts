@@ -30,7 +30,7 @@ export function codeFingerprint(): string {
 }
 
 /** The folder holding package.json, found upward from this module (works from dist/ too). */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'core'))) return dir;

@@ -48,3 +48,22 @@ export function parseBug(id: string, flag: string): KnownBug {
 }
 
 export const JSON_FLAG = (help: string): BooleanFlag => ({ type: 'boolean', help });
+
+export const IMPL_FLAG = {
+  type: 'string', value: 'FILE',
+  help: 'run on your own Raft: a module exporting createRaft (docs/teaching.md; raftsim init)',
+} as const;
+
+export const KV_IMPL_FLAG = {
+  type: 'string', value: 'FILE',
+  help: 'run on your own KV service: a module exporting createKvService (KV scenarios only)',
+} as const;
+
+/**
+ * The flags that choose the implementation, shared by run, replay and shrink (and explore):
+ * the real code by default, a known-bad variant, or your own modules (loaded by cli/impl.ts).
+ */
+export const IMPL_FLAGS = { bug: BUG_FLAG, impl: IMPL_FLAG, 'kv-impl': KV_IMPL_FLAG } as const;
+
+/** --bug with --impl or --kv-impl: the variant replaces what the module would. */
+export const IMPL_EXCLUSIVE = [['bug', 'impl'], ['bug', 'kv-impl']] as const;

@@ -16,7 +16,8 @@ export function commandHelp(c: AnyCommand): string {
   });
   const pairs = c.exclusive ?? [];
   if (pairs.length > 0) {
-    lines.push(`  (${pairs.map(([a, b]) => `--${a} and --${b}`).join(', ')}: one or the other)`);
+    const text = `(${pairs.map(([a, b]) => `--${a} and --${b}`).join(', ')}: one or the other)`;
+    lines.push(...wrap(text, 96).map((l) => `  ${l}`));
   }
   lines.push('', 'examples:');
   for (const e of c.examples) {

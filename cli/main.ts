@@ -4,6 +4,7 @@ import type { AnyCommand, Io } from './command.ts';
 import { execute, processIo } from './execute.ts';
 import { exploreCommand } from './explore.ts';
 import { commandHelp, mainHelp } from './help.ts';
+import { initCommand } from './init.ts';
 import { listCommand } from './list.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
@@ -15,6 +16,7 @@ import { shrinkCommand } from './shrink.ts';
  */
 export const COMMANDS: readonly AnyCommand[] = [
   listCommand, runCommand, replayCommand, shrinkCommand, exploreCommand, checkCommandSpec,
+  initCommand,
 ];
 
 /** `raftsim ARGS...`: returns the exit code (see mainHelp). */

@@ -7,13 +7,13 @@ import { runScenario } from '../sim/runner.ts';
 import type { TraceLine, TraceSink } from '../sim/trace.ts';
 import { defineCommand, UsageError, type Io, type Parsed } from './command.ts';
 import { OutputError } from './errors.ts';
-import { BUG_FLAG, SEED_FLAG } from './flags.ts';
+import { IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG } from './flags.ts';
+import { loadImplementation, type ImplChoice, type Implementation } from './impl.ts';
 import { replayCommand as replayLine, resultLine, timed } from './report.ts';
-import { loadSchedule, type LoadedSchedule } from './schedule-load.ts';
-import { scenariosForBug } from './select.ts';
+import { checkScheduleModules, loadSchedule, type LoadedSchedule } from './schedule-load.ts';
+import { scenariosForChoice } from './select.ts';
 import { RunRecorder } from '../sim/observe-recorder.ts';
 import { timelinePage } from './timeline/index.ts';
-import type { KnownBug } from '../scenarios/bugs/index.ts';
 
 const FLAGS = {
   seed: { ...SEED_FLAG, help: 'the seed of the run to replay' },
@@ -25,7 +25,7 @@ const FLAGS = {
     help: "write a KV run's client history to FILE for raftsim check (- for stdout)" },
   html: { type: 'output', value: 'FILE',
     help: "write the run's timeline page to FILE (docs/teaching.md)" },
-  bug: BUG_FLAG,
+  ...IMPL_FLAGS,
   'no-bug': { type: 'boolean',
     help: 'with --schedule: run it on the real implementation, whatever variant made it' },
   'allow-stale': { type: 'boolean',
@@ -67,7 +67,8 @@ stdout carries that output only and the other lines go to stderr.`,
   ],
   exits: '0 the run passed, 1 it failed (even if an output could not be written), 2 bad usage ' +
     'or an output could not be written',
-  exclusive: [['seed', 'schedule'], ['bug', 'no-bug']],
+  exclusive: [['seed', 'schedule'], ['bug', 'no-bug'], ['impl', 'no-bug'],
+    ['kv-impl', 'no-bug'], ...IMPL_EXCLUSIVE],
   validate: (p) => {
     const scenario = scenarioOf(p);
     if (p.flags.seed === undefined && p.flags.schedule === undefined) {
@@ -79,7 +80,7 @@ stdout carries that output only and the other lines go to stderr.`,
     if (p.flags.schedule === undefined && (p.flags['no-bug'] || p.flags['allow-stale'])) {
       throw new UsageError('--no-bug and --allow-stale go with --schedule FILE');
     }
-    scenariosForBug([scenario], p.flags.bug ?? null);
+    scenariosForChoice([scenario], choiceOf(p));
     if (p.flags.history !== undefined && scenario.kv !== true) {
       throw new UsageError(`--history: ${scenario.id} records no client history (it runs ` +
         'no KV service; raftsim list shows the KV scenarios: 4B, 4C, kv2024/, cpp/)');
@@ -95,20 +96,19 @@ function scenarioOf(p: ReplayArgs): Scenario {
   return scenario;
 }
 
-function replay(p: ReplayArgs, io: Io): number {
+function choiceOf(p: ReplayArgs): ImplChoice {
+  return { bug: p.flags.bug, impl: p.flags.impl, kvImpl: p.flags['kv-impl'] };
+}
+
+async function replay(p: ReplayArgs, io: Io): Promise<number> {
   const named = scenarioOf(p);
   const { trace, history, html } = p.flags;
   const toStdout = [trace, history, html].some((o) => o?.toStdout === true);
   const say = toStdout ? io.err : io.out;
-  const { seed, bug, schedule } = runSource(p, named.id, say, () => io.readStdin());
+  const { seed, impl, schedule } = await runSource(p, named.id, say, () => io.readStdin());
   const scenario = schedule?.scenario ?? named;
-  if (schedule === null) {
-    say(`SEED=${seed} scenario=${scenario.id} (${scenario.title}; mirrors ${scenario.source})`);
-  } else {
-    say(`SCHEDULE=${p.flags.schedule} (${schedule.file.decisions.length} non-benign decisions, ` +
-      `seed ${seed}) scenario=${scenario.id} (${scenario.title}; mirrors ${scenario.source})`);
-  }
-  if (bug !== null) say(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
+  const bug = impl.bug;
+  sayRunSource(say, scenario, seed, impl, schedule, p.flags.schedule);
   const lines: string[] = [];
   let sink: TraceSink | null = null;
   if (trace !== undefined) sink = (l) => { lines.push(JSON.stringify(l)); };
@@ -119,9 +119,9 @@ function replay(p: ReplayArgs, io: Io): number {
   const recorder = html === undefined ? undefined : new RunRecorder();
   const t0 = performance.now();
   const r = runScenario(scenario, seed,
-    { sink, ...bug?.run, schedule: schedule?.schedule, observer: recorder });
+    { sink, ...impl.run, schedule: schedule?.schedule, observer: recorder });
   const wallMs = performance.now() - t0;
-  const result = timed(r, wallMs, bug?.id, p.flags.schedule);
+  const result = timed(r, wallMs, bug?.id, p.flags.schedule, impl);
   let unwritten = 0;
   const write = (what: () => void): void => {
     try {
@@ -153,6 +153,7 @@ function replay(p: ReplayArgs, io: Io): number {
     write(() => {
       const { html: page, data } = timelinePage({ scenario, result: r,
         recording: recorder.recording(), command: replayLine(result), bug: bug?.id ?? null,
+        impl: impl.flags.length > 0 && bug === null ? moduleLabel(impl) : null,
         schedule: p.flags.schedule ?? null });
       html.write(page, io.write);
       const kb = Math.round(Buffer.byteLength(page) / 1024);
@@ -165,22 +166,55 @@ function replay(p: ReplayArgs, io: Io): number {
   return r.ok ? (unwritten > 0 ? 2 : 0) : 1;
 }
 
-/** Where the run's draws come from: --seed N, or --schedule FILE (its seed and variant). */
-function runSource(p: ReplayArgs, id: string, say: (s: string) => void, stdin: () => string):
-  { seed: number; bug: KnownBug | null; schedule: LoadedSchedule | null } {
-  const { seed, bug, schedule: file } = p.flags;
-  if (file === undefined) return { seed: seed!, bug: bug ?? null, schedule: null };
-  const loaded = loadSchedule(file, id, p.flags['allow-stale'] === true, say, stdin);
-  let runOn = loaded.bug;
-  if (bug !== undefined || p.flags['no-bug'] === true) {
-    runOn = bug ?? null;
-    const name = (b: KnownBug | null): string =>
-      (b === null ? 'the real implementation' : `'${b.id}'`);
-    if (runOn?.id !== loaded.bug?.id) {
-      say(`note: the schedule was made on ${name(loaded.bug)}; running it on ${name(runOn)}`);
-    }
+/** The lines that say what is replayed: the seed or schedule, and what it runs on. */
+function sayRunSource(say: (s: string) => void, scenario: Scenario, seed: number,
+  impl: Implementation, schedule: LoadedSchedule | null, file: string | undefined): void {
+  const about = `scenario=${scenario.id} (${scenario.title}; mirrors ${scenario.source})`;
+  if (schedule === null) say(`SEED=${seed} ${about}`);
+  else {
+    say(`SCHEDULE=${file} (${schedule.file.decisions.length} non-benign decisions, ` +
+      `seed ${seed}) ${about}`);
   }
-  return { seed: loaded.file.seed, bug: runOn, schedule: loaded };
+  const bug = impl.bug;
+  if (bug !== null) say(`BUG=${bug.id}: running on a known-bad ${bug.layer} variant`);
+  for (const [flag, m] of [['IMPL', impl.raft], ['KV_IMPL', impl.kv]] as const) {
+    if (m !== null) say(`${flag}=${m.path} (source ${m.hash}): running on your own module`);
+  }
+}
+
+/** Where the run's draws come from (--seed N, or --schedule FILE) and what it runs on. */
+async function runSource(p: ReplayArgs, id: string, say: (s: string) => void,
+  stdin: () => string):
+  Promise<{ seed: number; impl: Implementation; schedule: LoadedSchedule | null }> {
+  const { seed, schedule: file } = p.flags;
+  const asked = choiceOf(p);
+  if (file === undefined) {
+    return { seed: seed!, impl: await loadImplementation(asked), schedule: null };
+  }
+  const allowStale = p.flags['allow-stale'] === true;
+  const loaded = loadSchedule(file, id, allowStale, say, stdin);
+  const explicit = asked.bug !== undefined || asked.impl !== undefined ||
+    asked.kvImpl !== undefined || p.flags['no-bug'] === true;
+  const choice = explicit ? asked : loaded.choice;
+  const impl = await loadImplementation(choice);
+  checkScheduleModules(file, loaded.file, impl, allowStale, say);
+  const made = choiceName(loaded.choice);
+  if (explicit && choiceName(choice) !== made) {
+    say(`note: the schedule was made on ${made}; running it on ${choiceName(choice)}`);
+  }
+  return { seed: loaded.file.seed, impl, schedule: loaded };
+}
+
+/** `the real implementation`, `'commit-prior-term-by-count'`, `./raft.ts`. */
+function choiceName(c: ImplChoice): string {
+  if (c.bug != null) return `'${c.bug.id}'`;
+  const modules = [c.impl, c.kvImpl].filter((m) => m !== undefined);
+  return modules.length === 0 ? 'the real implementation' : modules.join(' and ');
+}
+
+/** The page's label for the user's modules. */
+function moduleLabel(impl: Implementation): string {
+  return [impl.raft?.path, impl.kv?.path].filter((m) => m !== undefined).join(' + ');
 }
 
 /** A client history in the checker's JSON format, one operation per line. */

@@ -1,4 +1,5 @@
 import type { RunFailure, RunResult } from '../sim/runner.ts';
+import type { Implementation } from './impl.ts';
 import { shellQuote } from './shell.ts';
 
 /** What the CLI keeps of a run: its result without the client histories, and its wall time. */
@@ -8,13 +9,26 @@ export interface TimedResult extends Omit<RunResult, 'histories' | 'recording'> 
   readonly bug?: string | undefined;
   /** The schedule file that drove the run, if any (else the seed did). */
   readonly schedule?: string | undefined;
+  /** The user's modules the run used (--impl, --kv-impl), if any. */
+  readonly impl?: { readonly raft: string | null; readonly kv: string | null } | undefined;
 }
 
 /** Drops the run's histories (a long `run` would otherwise keep every client history). */
 export function timed(r: RunResult, wallMs: number, bug: string | undefined,
-  schedule?: string): TimedResult {
+  schedule?: string, impl?: Implementation): TimedResult {
   const { histories: _, recording: __, ...rest } = r;
-  return { ...rest, wallMs, bug, schedule };
+  const modules = impl === undefined || (impl.raft === null && impl.kv === null) ? undefined
+    : { raft: impl.raft?.path ?? null, kv: impl.kv?.path ?? null };
+  return { ...rest, wallMs, bug, schedule, impl: modules };
+}
+
+/** The flags that chose the run's implementation (`--bug x`, `--impl ./raft.ts`), quoted. */
+function implFlags(r: TimedResult): string {
+  const words: string[] = [];
+  if (r.bug !== undefined) words.push('--bug', r.bug);
+  if (r.impl?.raft != null) words.push('--impl', r.impl.raft);
+  if (r.impl?.kv != null) words.push('--kv-impl', r.impl.kv);
+  return words.map((w) => ` ${shellQuote(w)}`).join('');
 }
 
 /** The exact command that replays a run. */
@@ -22,15 +36,13 @@ export function replayCommand(r: TimedResult): string {
   if (r.schedule !== undefined) {
     return `npx raftsim replay ${r.scenario} --schedule ${shellQuote(r.schedule)}`;
   }
-  const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
-  return `npx raftsim replay ${r.scenario} --seed ${r.seed}${bug}`;
+  return `npx raftsim replay ${r.scenario} --seed ${r.seed}${implFlags(r)}`;
 }
 
 /** The exact command that shrinks a failing seed run (a schedule's run is shrunk already). */
 export function shrinkCommand(r: TimedResult): string | null {
   if (r.schedule !== undefined) return null;
-  const bug = r.bug === undefined ? '' : ` --bug ${r.bug}`;
-  return `npx raftsim shrink ${r.scenario} --seed ${r.seed}${bug}`;
+  return `npx raftsim shrink ${r.scenario} --seed ${r.seed}${implFlags(r)}`;
 }
 
 export function resultLine(r: TimedResult, idWidth: number): string {
@@ -61,7 +73,9 @@ export function failureText(f: RunFailure): string {
 
 export function jsonLine(r: TimedResult): string {
   return JSON.stringify({
-    scenario: r.scenario, seed: r.seed, bug: r.bug ?? null, ok: r.ok, simMs: r.simMs,
+    scenario: r.scenario, seed: r.seed, bug: r.bug ?? null,
+    ...(r.impl === undefined ? {} : { impl: r.impl.raft, kvImpl: r.impl.kv }),
+    ok: r.ok, simMs: r.simMs,
     wallMs: Math.round(r.wallMs),
     rpcs: r.rpcs, bytes: r.bytes, events: r.events, traceHash: r.traceHash,
     failure: r.failure === null ? null

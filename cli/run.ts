@@ -1,13 +1,16 @@
 import type { Scenario } from '../scenarios/types.ts';
 import { defineCommand, type Io, type Parsed } from './command.ts';
-import { BUG_FLAG, SEED_FLAG, SEEDS_FLAG, type SeedRange } from './flags.ts';
+import {
+  IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG, SEEDS_FLAG, type SeedRange,
+} from './flags.ts';
+import { loadImplementation } from './impl.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
+import { runJobs } from './pool.ts';
 import { Progress } from './progress.ts';
 import {
   jsonLine, resultLine, summaryLine, summaryTable, type TimedResult,
 } from './report.ts';
-import { runPlan } from './run-jobs.ts';
-import { scenariosForBug, selectScenarios } from './select.ts';
+import { scenariosForChoice, selectScenarios } from './select.ts';
 import { shellQuote } from './shell.ts';
 
 const FLAGS = {
@@ -15,7 +18,7 @@ const FLAGS = {
   seeds: SEEDS_FLAG,
   json: { type: 'boolean', help: 'one JSON object per run on stdout; the summary on stderr' },
   summary: { type: 'boolean', help: 'a table per course part before the summary line' },
-  bug: BUG_FLAG,
+  ...IMPL_FLAGS,
   workers: {
     type: 'integer', value: 'K', min: 1, max: 64,
     help: 'run on K worker threads (default 1): the same output, sooner on several cores',
@@ -38,7 +41,7 @@ command that runs the rest. With --workers K, K runs go at once on worker thread
 lines come out in the same order with the same results, only wall times differ.`,
   positionals: { name: '<id|glob>', min: 1, max: Infinity },
   flags: FLAGS,
-  exclusive: [['seed', 'seeds'], ['json', 'summary']],
+  exclusive: [['seed', 'seeds'], ['json', 'summary'], ...IMPL_EXCLUSIVE],
   examples: [
     { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
     { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
@@ -46,6 +49,8 @@ lines come out in the same order with the same results, only wall times differ.`
       does: 'the same at seeds 1 to 20, two runs at once (on two cores)' },
     { run: 'npx raftsim run paper/Figure8 --bug commit-prior-term-by-count',
       does: 'a known-bad Raft meets the schedule that catches it (exit 1)' },
+    { run: "npx raftsim run '*3A' --impl test/fixtures/impl/raft.ts",
+      does: 'part 3A on a Raft written outside raftsim (raftsim init writes a starter)' },
   ],
   exits: '0 every run passed, 1 a run failed, 2 bad usage, 130 interrupted (Ctrl-C)',
   run: runRuns,
@@ -54,13 +59,13 @@ lines come out in the same order with the same results, only wall times differ.`
 type RunArgs = Parsed<typeof FLAGS>;
 
 async function runRuns(p: RunArgs, io: Io): Promise<number> {
-  const { json, bug } = p.flags;
-  const { kept: scenarios, skipped } = scenariosForBug(selectScenarios(p.positionals),
-    bug ?? null);
+  const { json } = p.flags;
+  const choice = { bug: p.flags.bug, impl: p.flags.impl, kvImpl: p.flags['kv-impl'] };
+  const { kept: scenarios, skipped } = scenariosForChoice(selectScenarios(p.positionals),
+    choice);
   const seeds = p.flags.seeds ?? { first: p.flags.seed ?? 1, last: p.flags.seed ?? 1 };
-  if (bug !== undefined) {
-    io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
-  }
+  const impl = await loadImplementation(choice);
+  if (impl.banner !== null) io.err(impl.banner);
   if (skipped > 0) io.err(`skipping ${skipped} scenarios without a KV service`);
   const total = scenarios.length * (seeds.last - seeds.first + 1);
   const progress = new Progress(json ? null : io.tty, { total, unit: 'runs', now: io.clock });
@@ -68,13 +73,16 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   const idWidth = Math.max(...scenarios.map((s) => s.id.length));
   let shown = 0;
   let failed = 0;
-  let done: Awaited<ReturnType<typeof runPlan>>;
+  let done: Awaited<ReturnType<typeof runJobs>>;
   try {
-    done = await runPlan({ scenarios, seeds }, p.flags.workers ?? 1, bug ?? null, (r) => {
-      if (!r.ok) failed++;
-      progress.update({ done: ++shown, failed });
-      progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
-    }, interrupt);
+    done = await runJobs({ scenarios, seeds }, p.flags.workers ?? 1, impl, {
+      emit: (r) => {
+        if (!r.ok) failed++;
+        progress.update({ done: ++shown, failed });
+        progress.above(() => io.out(json ? jsonLine(r) : resultLine(r, idWidth)));
+      },
+      stopRequested: () => interrupt.requested(),
+    });
   } finally {
     interrupt.stop();
     progress.end();

@@ -9,12 +9,15 @@ import {
 import type { Schedule } from '../sim/schedule.ts';
 import { UsageError } from './errors.ts';
 import { codeFingerprint } from './fingerprint.ts';
+import type { ImplChoice, Implementation } from './impl.ts';
 
 export interface LoadedSchedule {
   readonly file: ScheduleFile;
   readonly schedule: Schedule;
   /** The known-bad variant the file was made on (null: the real implementation). */
   readonly bug: KnownBug | null;
+  /** What the file was made on, as flags would choose it (its modules by their paths). */
+  readonly choice: ImplChoice;
   /** A generated run's scenario, rebuilt from the file's spec (null for a named scenario). */
   readonly scenario: Scenario | null;
 }
@@ -60,7 +63,32 @@ export function loadSchedule(path: string, id: string, allowStale: boolean,
     }
     warn(`warning: ${what}; the run may differ from the one recorded`);
   }
-  return { file, schedule, bug, scenario };
+  const choice = { bug, impl: file.impl?.path, kvImpl: file.kvImpl?.path };
+  return { file, schedule, bug, choice, scenario };
+}
+
+/**
+ * A schedule replayed on a user's module must have been made on that module's source: a file
+ * made on another Raft (or on this one before an edit) would silently replay a different run,
+ * so it is refused like a file made by other code, unless `allowStale` (then `warn` says so).
+ */
+export function checkScheduleModules(path: string, file: ScheduleFile, impl: Implementation,
+  allowStale: boolean, warn: (s: string) => void): void {
+  const layers = [['Raft', file.impl, impl.raft], ['KV service', file.kvImpl, impl.kv]] as const;
+  for (const [layer, made, now] of layers) {
+    if (now === null || made?.hash === now.hash) continue;
+    const on = made == null ? (file.bug === null ? 'the real implementation' : `'${file.bug}'`)
+      : `${made.path} (source ${made.hash})`;
+    const what = made?.path === now.path
+      ? `${path} was made on ${now.path} as it was then (source ${made.hash}); it has ` +
+        `changed since (source ${now.hash})`
+      : `${path} was made on ${on}, not on the ${layer} in ${now.path} (source ${now.hash})`;
+    if (!allowStale) {
+      throw new UsageError(`${what}: record it again with raftsim shrink, or pass ` +
+        '--allow-stale to replay it anyway');
+    }
+    warn(`warning: ${what}; the run may differ from the one recorded`);
+  }
 }
 
 /**

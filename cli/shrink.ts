@@ -1,21 +1,25 @@
+import { basename } from 'node:path';
 import { EXPLORE_ID, exploreById } from '../scenarios/explore/scenario.ts';
 import { findScenario } from '../scenarios/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { KnownBug } from '../scenarios/bugs/index.ts';
 import { runScenario, type RunResult } from '../sim/runner.ts';
 import {
-  encodeScheduleFile, fileDecisions, type ScheduleFile, SCHEDULE_FORMAT, SCHEDULE_VERSION,
+  encodeScheduleFile, fileDecisions, type FileModule, type ScheduleFile, SCHEDULE_FORMAT,
+  SCHEDULE_VERSION,
 } from '../sim/schedule-file.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import { failureSignature, shrinkDecisions, type ShrinkOutcome } from '../sim/shrink.ts';
 import { runFacts, StoryCollector, storyOf, type RunFacts } from '../sim/story.ts';
 import { defineCommand, UsageError, type Io, type Parsed } from './command.ts';
 import { codeFingerprint } from './fingerprint.ts';
-import { BUG_FLAG, SEED_FLAG } from './flags.ts';
+import { IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG } from './flags.ts';
+import {
+  loadImplementation, type ImplChoice, type ImplModule, type Implementation,
+} from './impl.ts';
 import { OutputFile, planOutputs } from './output.ts';
 import { Progress } from './progress.ts';
-import { loadSchedule } from './schedule-load.ts';
-import { scenariosForBug } from './select.ts';
+import { checkScheduleModules, loadSchedule } from './schedule-load.ts';
+import { scenariosForChoice } from './select.ts';
 import { shellQuote } from './shell.ts';
 import { failureText } from './report.ts';
 import { factsTable, minimalityLine, storyText } from './shrink-report.ts';
@@ -30,11 +34,11 @@ export interface Observed {
 }
 
 /** Run a scenario (from its seed or a schedule), recording every draw and its story. */
-export function observe(scenario: Scenario, seed: number, bug: KnownBug | null,
+export function observe(scenario: Scenario, seed: number, impl: Implementation,
   schedule: Schedule | null): Observed {
   const story = new StoryCollector();
   const result = runScenario(scenario, seed,
-    { ...bug?.run, schedule, record: true, sink: story.sink });
+    { ...impl.run, schedule, record: true, sink: story.sink });
   return { result, story, facts: runFacts(result, story) };
 }
 
@@ -42,9 +46,10 @@ const FLAGS = {
   seed: { ...SEED_FLAG, help: 'the seed of the failing run' },
   schedule: { type: 'input', value: 'FILE',
     help: 'start from a schedule file instead (a raftsim explore corpus entry, say)' },
-  bug: BUG_FLAG,
+  ...IMPL_FLAGS,
   out: { type: 'output', value: 'FILE',
-    help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for stdout)' },
+    help: 'write the schedule to FILE (default <id>-seed<N>[-<bug>].schedule.json; - for ' +
+      'stdout)' },
   'max-runs': { type: 'integer', value: 'N', min: 1, max: 10_000_000,
     help: `at most N candidate runs (default ${DEFAULT_MAX_RUNS}); the budget is in runs, so ` +
       'a shrink is deterministic' },
@@ -78,7 +83,7 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
       does: 'a shrink cut short by its run budget (it says so); the file is named after the run' },
   ],
   exits: '0 a schedule was written, 1 the run passes (nothing to shrink), 2 bad usage',
-  exclusive: [['seed', 'schedule']],
+  exclusive: [['seed', 'schedule'], ...IMPL_EXCLUSIVE],
   validate: (p) => {
     const scenario = scenarioOf(p);
     if (p.flags.seed === undefined && p.flags.schedule === undefined) {
@@ -87,7 +92,7 @@ that raftsim replay --schedule replays exactly (docs/shrinking.md).`,
     if (scenario.id === EXPLORE_ID && p.flags.schedule === undefined) {
       throw new UsageError('a generated run is shrunk from its schedule file: --schedule FILE');
     }
-    scenariosForBug([scenario], p.flags.bug ?? null);
+    scenariosForChoice([scenario], choiceOf(p));
   },
   run: shrink,
 });
@@ -99,65 +104,75 @@ function scenarioOf(p: ShrinkArgs): Scenario {
   return scenario;
 }
 
-/** Where the run to shrink comes from: a seed, or a schedule file (its seed, variant, spec). */
-function startOf(p: ShrinkArgs, io: Io): { scenario: Scenario; seed: number;
-  bug: KnownBug | null; schedule: Schedule | null } {
-  const named = scenarioOf(p);
-  if (p.flags.schedule === undefined) {
-    return { scenario: named, seed: p.flags.seed!, bug: p.flags.bug ?? null, schedule: null };
-  }
-  const loaded = loadSchedule(p.flags.schedule, named.id, false, io.err, () => io.readStdin());
-  return { scenario: loaded.scenario ?? named, seed: loaded.file.seed,
-    bug: p.flags.bug ?? loaded.bug, schedule: loaded.schedule };
+function choiceOf(p: ShrinkArgs): ImplChoice {
+  return { bug: p.flags.bug, impl: p.flags.impl, kvImpl: p.flags['kv-impl'] };
 }
 
-function shrink(p: ShrinkArgs, io: Io): number {
-  const { scenario, seed, bug, schedule } = startOf(p, io);
+/**
+ * Where the run to shrink comes from: a seed, or a schedule file (its seed, spec, and what it
+ * was made on, unless flags say otherwise); and the implementation it runs on.
+ */
+async function startOf(p: ShrinkArgs, io: Io): Promise<{ scenario: Scenario; seed: number;
+  impl: Implementation; schedule: Schedule | null }> {
+  const named = scenarioOf(p);
+  const asked = choiceOf(p);
+  if (p.flags.schedule === undefined) {
+    return { scenario: named, seed: p.flags.seed!, impl: await loadImplementation(asked),
+      schedule: null };
+  }
+  const loaded = loadSchedule(p.flags.schedule, named.id, false, io.err, () => io.readStdin());
+  const explicit = asked.bug != null || asked.impl !== undefined || asked.kvImpl !== undefined;
+  const impl = await loadImplementation(explicit ? asked : loaded.choice);
+  checkScheduleModules(p.flags.schedule, loaded.file, impl, false, io.err);
+  return { scenario: loaded.scenario ?? named, seed: loaded.file.seed, impl,
+    schedule: loaded.schedule };
+}
+
+async function shrink(p: ShrinkArgs, io: Io): Promise<number> {
+  const { scenario, seed, impl, schedule } = await startOf(p, io);
   const { json } = p.flags;
   const maxRuns = p.flags['max-runs'] ?? DEFAULT_MAX_RUNS;
-  const out = p.flags.out ?? defaultOutput(scenario.id, seed, bug, p.argv.includes('--force'),
+  const out = p.flags.out ?? defaultOutput(scenario.id, seed, impl, p.argv.includes('--force'),
     p.flags.schedule);
   const say = out.toStdout || json === true ? io.err : io.out;
-  if (bug !== null) io.err(`running on the known-bad variant '${bug.id}' (${bug.layer} layer)`);
+  if (impl.banner !== null) io.err(impl.banner);
   const cpu0 = process.cpuUsage();
-  const before = observe(scenario, seed, bug, schedule);
+  const before = observe(scenario, seed, impl, schedule);
   const failure = before.result.failure;
   if (failure === null) {
     const run = schedule === null ? `at seed ${seed}` : `on ${p.flags.schedule}`;
-    io.err(`${scenario.id} passes ${run}${bug === null ? '' : ` on '${bug.id}'`}: ` +
-      'nothing to shrink');
+    const on = impl.flags.length === 0 ? '' : ` on ${impl.flags.join(' ')}`;
+    io.err(`${scenario.id} passes ${run}${on}: nothing to shrink`);
     return 1;
   }
   const target = failureSignature(failure);
   say(recordedLine(before));
-  const outcome = shrinkRun(scenario, seed, bug, before, maxRuns, io);
-  const after = observe(scenario, seed, bug, outcome.schedule);
+  const outcome = shrinkRun(scenario, seed, impl, before, maxRuns, io);
+  const after = observe(scenario, seed, impl, outcome.schedule);
   const cpuS = cpuSeconds(process.cpuUsage(cpu0));
   const afterFailure = after.result.failure;
   if (afterFailure === null || failureSignature(afterFailure) !== target) {
     throw new Error(`shrink: the shrunk schedule does not reproduce '${target}'`);
   }
-  const file = scheduleFileOf(scenario, seed, bug, after, outcome, before);
+  const file = scheduleFileOf(scenario, seed, impl, after, outcome, before);
   out.write(encodeScheduleFile(file), io.write);
   const report: Report = { before, after, outcome, cpuS, outFile: out.name, file };
-  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed, bug, report)));
+  if (json === true) io.out(JSON.stringify(jsonReport(scenario.id, seed, impl, report)));
   else textReport(say, scenario.id, report);
   return 0;
 }
 
 /** The default --out: named after the run, checked like any output (refused if it exists). */
-function defaultOutput(id: string, seed: number, bug: KnownBug | null, force: boolean,
+function defaultOutput(id: string, seed: number, impl: Implementation, force: boolean,
   input?: string): OutputFile {
-  const b = bug === null ? '' : `-${bug.id}`;
   const again = input === undefined ? '' : '-shrunk';
-  const o = new OutputFile('--out',
-    `${id.replace(/\//g, '-')}-seed${seed}${b}${again}.schedule.json`);
+  const o = new OutputFile('--out', defaultName(id, seed, impl, again));
   planOutputs([o], { force, inputs: input === undefined ? [] : [input] });
   return o;
 }
 
-export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null, before: Observed,
-  maxRuns: number, io: Io): ShrinkOutcome {
+export function shrinkRun(scenario: Scenario, seed: number, impl: Implementation,
+  before: Observed, maxRuns: number, io: Io): ShrinkOutcome {
   const rec = before.result.recording!;
   const failure = before.result.failure!;
   // A candidate that has not failed well after the original failure time is stopped there.
@@ -165,7 +180,7 @@ export function shrinkRun(scenario: Scenario, seed: number, bug: KnownBug | null
   const progress = new Progress(io.tty, { total: maxRuns, unit: 'runs', now: io.clock });
   const outcome = shrinkDecisions(rec.decisions, rec.recordedData(), failureSignature(failure), {
     maxRuns,
-    run: (schedule) => runScenario(scenario, seed, { ...bug?.run, schedule, capMs }),
+    run: (schedule) => runScenario(scenario, seed, { ...impl.run, schedule, capMs }),
     onProgress: (p) => progress.update({ done: p.runs, failed: 0,
       note: `${p.size} decisions left` }),
   });
@@ -182,22 +197,26 @@ function recordedLine(o: Observed): string {
     `${o.facts.decisions} decisions, ${o.facts.nonBenign} not benign`;
 }
 
-function defaultName(id: string, seed: number, bug: KnownBug | null): string {
-  const b = bug === null ? '' : `-${bug.id}`;
-  return `${id.replace(/\//g, '-')}-seed${seed}${b}.schedule.json`;
+/** `<id>-seed<N>[-<bug>|-<module's name>][-shrunk].schedule.json`, `/` in the id as `-`. */
+function defaultName(id: string, seed: number, impl: Implementation, again: string): string {
+  const module = impl.raft ?? impl.kv;
+  const on = impl.bug !== null ? `-${impl.bug.id}`
+    : module === null ? '' : `-${basename(module.path).replace(/\.[^.]*$/, '')}`;
+  return `${id.replace(/\//g, '-')}-seed${seed}${on}${again}.schedule.json`;
 }
 
 function cpuSeconds(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
-function scheduleFileOf(scenario: Scenario, seed: number, bug: KnownBug | null,
+function scheduleFileOf(scenario: Scenario, seed: number, impl: Implementation,
   after: Observed, outcome: ShrinkOutcome, before: Observed): ScheduleFile {
   const f = after.result.failure!;
   const spec = 'spec' in scenario ? { spec: scenario.spec } : {};
   return {
     raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION, scenario: scenario.id, seed,
-    bug: bug?.id ?? null, fingerprint: codeFingerprint(),
+    bug: impl.bug?.id ?? null, impl: fileModule(impl.raft), kvImpl: fileModule(impl.kv),
+    fingerprint: codeFingerprint(),
     failure: { kind: f.kind, check: f.check, signature: failureSignature(f), message: f.message,
       atMs: f.atMs },
     decisions: fileDecisions(after.result.recording!.decisions),
@@ -230,9 +249,16 @@ function textReport(out: (s: string) => void, id: string, r: Report): void {
   if (file !== '-') out(`replay: npx raftsim replay ${id} --schedule ${shellQuote(file)}`);
 }
 
-function jsonReport(id: string, seed: number, bug: KnownBug | null, r: Report): object {
+function fileModule(m: ImplModule | null): FileModule | null {
+  return m === null ? null : { path: m.path, hash: m.hash };
+}
+
+function jsonReport(id: string, seed: number, impl: Implementation, r: Report): object {
   return {
-    scenario: id, seed, bug: bug?.id ?? null, before: r.before.facts, after: r.after.facts,
+    scenario: id, seed, bug: impl.bug?.id ?? null,
+    ...(impl.raft === null ? {} : { impl: impl.raft.path }),
+    ...(impl.kv === null ? {} : { kvImpl: impl.kv.path }),
+    before: r.before.facts, after: r.after.facts,
     runs: r.outcome.runs, minimality: r.outcome.minimality, cpuSeconds: r.cpuS,
     file: r.outFile, failure: r.file.failure, decisions: r.file.decisions,
     replay: r.outFile === 'stdout' ? null

@@ -75,7 +75,7 @@ export class KvClient {
   ) {
     const id = CLIENT_ID_BASE + index;
     this.endpoint = { id, name: `c${index}`, alive: true, handler: null };
-    this.clerk = new Clerk(id, servers);
+    this.clerk = new Clerk(id, servers, undefined, world.clerkRules);
     this.rng = world.streams.get(`client ${index}`, 'order');
   }
 

@@ -261,7 +261,12 @@ export class Network {
       () => this.yieldThen(yields, () => this.dispatch(from, target, request, o, opts)));
     if (fate.duplicateMs === null) return;
     // The copy is a call of its own for observers (a fresh CallOptions), with the same callbacks.
-    const copy = callCopy(o, `${o.label} (copy)`);
+    // Calls may be class instances (their callbacks on the prototype): no object spread.
+    const copy: CallOptions = {
+      requestBytes: o.requestBytes, label: `${o.label} (copy)`,
+      onReply: (reply) => o.onReply(reply),
+      ...(o.onFail === undefined ? {} : { onFail: () => o.onFail!() }),
+    };
     const at = total + fate.duplicateMs;
     this.traceCall(from, to, o.label, `duplicated, the copy arrives in ${at}ms`);
     this.observer?.sent(copy, from, to, request, 'sent', at, opts);
@@ -311,7 +316,7 @@ export class Network {
       if (held > 0) delay = 200 + held - 1;
     }
     if (this.faults !== null) {
-      const fate = this.faults.reply(rng, c.target.id, c.caller.id, c.o.label);
+      const fate = this.faults.reply(rng, c.target.id, c.from, c.o.label);
       if (fate.lost) {
         this.trace.event(this.queue.now, c.target.name,
           `${c.o.label} reply to ${c.caller.name} lost`);
@@ -381,17 +386,6 @@ export class Network {
       .str(what);
     this.trace.end();
   }
-}
-
-/**
- * A call's options under another label, with its callbacks. Spelled out, not spread: call
- * options may be class instances (RaftCall, ClientCall), whose methods a spread leaves behind;
- * onFail stays absent when the original has none (a failure handler changes what is drawn).
- */
-function callCopy(o: CallOptions, label: string): CallOptions {
-  const onReply = (reply: unknown): void => o.onReply(reply);
-  if (o.onFail === undefined) return { requestBytes: o.requestBytes, label, onReply };
-  return { requestBytes: o.requestBytes, label, onReply, onFail: () => o.onFail?.() };
 }
 
 /** Link keys: from * LINK_KEY + to (endpoint ids are below it). */

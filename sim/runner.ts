@@ -1,4 +1,5 @@
 import { AssertionError } from '../core/assert.ts';
+import type { ClerkRules } from '../core/kv/clerk.ts';
 import { ScenarioFailure } from './failure.ts';
 import { SCENARIO_CAP_MS, type Scenario } from './scenario.ts';
 import { SafetyViolation } from './safety.ts';
@@ -46,6 +47,8 @@ export interface RunOptions {
   readonly nodeFactory?: NodeFactory;
   /** Build KV services differently (known-bad variants in tests). */
   readonly kvServiceFactory?: KvServiceFactory;
+  /** Build the KV clients' Clerks with a rule replaced (the known-bad clerk in tests). */
+  readonly clerkRules?: Partial<ClerkRules>;
   /** Drive the run by a schedule instead of the seed (see sim/schedule.ts). */
   readonly schedule?: Schedule | null;
   /** Record every draw (RunResult.recording). */
@@ -63,6 +66,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   const capMs = Math.min(opts.capMs ?? SCENARIO_CAP_MS, SCENARIO_CAP_MS);
   if (opts.nodeFactory !== undefined) world.nodeFactory = opts.nodeFactory;
   if (opts.kvServiceFactory !== undefined) world.kvServiceFactory = opts.kvServiceFactory;
+  if (opts.clerkRules !== undefined) world.clerkRules = opts.clerkRules;
   if (opts.observer !== undefined) world.observe(opts.observer);
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));

@@ -16,6 +16,9 @@ export class SafetyViolation extends Error {
 interface CommittedEntry {
   readonly term: Term;
   readonly command: Uint8Array;
+  /** The lowest current term of a node that reported the entry committed: the term it was
+   * committed in (Leader Completeness binds the leaders of later terms only). */
+  inTerm: Term;
 }
 
 /** An (index, term) written somewhere; entries of other terms at one index are chained. */
@@ -48,7 +51,9 @@ class IndexTable<T> {
  * - Election Safety: at most one leader per term;
  * - Log Matching: entries with the same index and term hold the same command and follow the same
  *   previous term (by induction, the logs are identical up to there);
- * - Leader Completeness: a new leader holds every entry committed so far;
+ * - Leader Completeness: a new leader of term T holds every entry committed in a term before T
+ *   (a candidate of an old term may still win it, from grants of that term, after later terms
+ *   committed more: that is no violation);
  * - State Machine Safety: no two nodes commit or apply different commands at one index;
  * - Durability: every committed entry stays in the persisted state of a majority (checked on
  *   every crash), so no crash can lose it;
@@ -118,13 +123,14 @@ export class SafetyMonitor implements ReadyObserver {
     this.leaders.set(now.term, host.id);
     if (before.role === 'leader' && before.term === now.term) return;
     const node = host.node!;
-    if (now.lastIndex < this.commitMax) {
-      this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has log through ` +
-        `${now.lastIndex} but ${this.commitMax} is committed`);
-    }
     for (let i = Math.max(now.snapshotIndex + 1, 1); i <= this.commitMax; i++) {
       const c = this.committed.get(i);
-      if (c !== undefined && node.termAt(i) !== c.term) {
+      if (c === undefined || c.inTerm >= now.term) continue;
+      if (i > now.lastIndex) {
+        this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has log ` +
+          `through ${now.lastIndex} but ${i} was committed in term ${c.inTerm}`);
+      }
+      if (node.termAt(i) !== c.term) {
         this.fail('Leader Completeness', `new leader ${host.id} (term ${now.term}) has term ` +
           `${node.termAt(i)} at committed index ${i}, committed term ${c.term}`);
       }
@@ -175,10 +181,13 @@ export class SafetyMonitor implements ReadyObserver {
       const i = start + k;
       const e = committed[k]!;
       const c = this.committed.get(i);
-      if (c === undefined) this.committed.set(i, { term: e.term, command: e.command });
-      else if (c.term !== e.term || !bytesEqual(c.command, e.command)) {
+      if (c === undefined) {
+        this.committed.set(i, { term: e.term, command: e.command, inTerm: now.term });
+      } else if (c.term !== e.term || !bytesEqual(c.command, e.command)) {
         this.fail('State Machine Safety', `server ${host.id} commits term ${e.term} at index ` +
           `${i}, but term ${c.term} was committed there`);
+      } else if (now.term < c.inTerm) {
+        c.inTerm = now.term;
       }
     }
     if (now.commitIndex > this.commitMax) this.commitMax = now.commitIndex;

@@ -6,7 +6,9 @@ import { Schedule, type DataLists } from './schedule.ts';
  * The schedule file (docs/shrinking.md): a JSON object that replays one run exactly.
  *
  *   { "raftsim": "schedule", "version": 1, "scenario": "paper/Figure8", "seed": 1,
- *     "bug": "commit-prior-term-by-count" | null, "fingerprint": "<hex>",
+ *     "bug": "commit-prior-term-by-count" | null,
+ *     "impl": { "path": "./raft.ts", "hash": "<hex>" } (only for --impl runs; "kvImpl" too),
+ *     "fingerprint": "<hex>",
  *     "failure": { "kind": "safety", "check": "Leader Completeness", "signature": "...",
  *                  "message": "...", "atMs": 11065 } | null,
  *     "decisions": [ { "stream": "net 0>2", "site": "request loss", "at": 2110, "nth": 0,
@@ -17,6 +19,11 @@ import { Schedule, type DataLists } from './schedule.ts';
  * Decisions not listed are benign; data not listed comes from the seed. The fingerprint names
  * the code that made the file (a hash of the simulator's sources): a file made by other code
  * would silently replay a different run, so replaying it is refused.
+ *
+ * A run on a user's own Raft or KV service (`--impl FILE`, `--kv-impl FILE`) also records that
+ * module: `"impl": { "path": "./raft.ts", "hash": "<hex>" }` (and `"kvImpl"`), the path as
+ * given and a hash of its source; both fields are left out for raftsim's own implementations.
+ * Replay loads the module again and refuses it if its source hash changed, like stale code.
  */
 export const SCHEDULE_FORMAT = 'schedule';
 export const SCHEDULE_VERSION = 1;
@@ -41,12 +48,22 @@ export interface FileDecision {
   readonly ms: number;
 }
 
+/** A user's module a run was made on: its path as given, and a hash of its source. */
+export interface FileModule {
+  readonly path: string;
+  readonly hash: string;
+}
+
 export interface ScheduleFile {
   readonly raftsim: typeof SCHEDULE_FORMAT;
   readonly version: typeof SCHEDULE_VERSION;
   readonly scenario: string;
   readonly seed: number;
   readonly bug: string | null;
+  /** The user's Raft module (--impl), if the run used one. */
+  readonly impl?: FileModule | null;
+  /** The user's KV service module (--kv-impl), if the run used one. */
+  readonly kvImpl?: FileModule | null;
   readonly fingerprint: string;
   readonly failure: ScheduleFailure | null;
   readonly decisions: readonly FileDecision[];
@@ -75,7 +92,8 @@ export function scheduleOf(file: ScheduleFile): Schedule {
 
 /** The file's text: one decision per line, so that a diff of two files reads well. */
 export function encodeScheduleFile(f: ScheduleFile): string {
-  const head = { ...f, decisions: undefined, data: undefined };
+  const head = { ...f, impl: f.impl ?? undefined, kvImpl: f.kvImpl ?? undefined,
+    decisions: undefined, data: undefined };
   const lines = Object.entries(head).filter(([, v]) => v !== undefined)
     .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   const decisions = f.decisions.map((d) => `    ${JSON.stringify(d)}`).join(',\n');
@@ -103,13 +121,16 @@ export function decodeScheduleFile(text: string, name: string): ScheduleFile {
     v.fail(`schedule format version ${JSON.stringify(o.version)} is not supported ` +
       `(this raftsim reads version ${SCHEDULE_VERSION})`);
   }
-  v.keys(o, 'the file', ['raftsim', 'version', 'scenario', 'seed', 'bug', 'fingerprint',
-    'failure', 'decisions', 'data', 'shrunk', 'spec'], ['shrunk', 'spec']);
+  v.keys(o, 'the file', ['raftsim', 'version', 'scenario', 'seed', 'bug', 'impl', 'kvImpl',
+    'fingerprint', 'failure', 'decisions', 'data', 'shrunk', 'spec'],
+  ['shrunk', 'impl', 'kvImpl', 'spec']);
   const decisions = v.array(o.decisions, 'decisions').map((d, i) => v.decision(d, i));
   return {
     raftsim: SCHEDULE_FORMAT, version: SCHEDULE_VERSION,
     scenario: v.string(o.scenario, 'scenario'), seed: v.int(o.seed, 'seed', 0),
     bug: o.bug === null ? null : v.string(o.bug, 'bug'),
+    impl: o.impl === undefined || o.impl === null ? null : v.module(o.impl, 'impl'),
+    kvImpl: o.kvImpl === undefined || o.kvImpl === null ? null : v.module(o.kvImpl, 'kvImpl'),
     fingerprint: v.string(o.fingerprint, 'fingerprint'),
     failure: o.failure === null ? null : v.failure(o.failure),
     decisions, data: v.data(o.data),
@@ -206,6 +227,12 @@ class Validator {
       }
     }
     return out;
+  }
+
+  module(x: unknown, what: string): FileModule {
+    const o = this.object(x, what);
+    this.keys(o, what, ['path', 'hash'], []);
+    return { path: this.string(o.path, `${what}.path`), hash: this.string(o.hash, `${what}.hash`) };
   }
 
   shrunk(x: unknown): { runs: number; from: number } {

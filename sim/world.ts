@@ -1,3 +1,4 @@
+import type { ClerkRules } from '../core/kv/clerk.ts';
 import { EventQueue } from './events.ts';
 import type { History } from './history.ts';
 import { Network } from './network.ts';
@@ -25,6 +26,8 @@ export class World {
   nodeFactory: NodeFactory = defaultNodeFactory;
   /** How KV services are built (scenarios use this; tests may swap in a known-bad variant). */
   kvServiceFactory: KvServiceFactory = defaultKvServiceFactory;
+  /** Replaces the KV clients' Clerk rule (a known-bad clerk); empty: the real Clerk. */
+  clerkRules: Partial<ClerkRules> = {};
   /** The structured observer (sim/observe.ts), if any; it never changes the run. */
   observer: RunObserver | null = null;
 

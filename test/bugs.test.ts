@@ -1,109 +1,68 @@
 import test from 'ava';
-import { findScenario } from '../scenarios/index.ts';
-import type { NodeFactory } from '../sim/raft-host.ts';
-import { runScenario } from '../sim/runner.ts';
+import { CATCHES, UNCAUGHT, type Catch } from '../scenarios/bugs/catches.ts';
+import { findBug, knownBugs } from '../scenarios/bugs/index.ts';
 import { bugs } from '../scenarios/bugs/raft/index.ts';
-import type { Caught } from './helpers/failures.ts';
+import { findScenario } from '../scenarios/index.ts';
+import { runScenario } from '../sim/runner.ts';
+import { failureSignature } from '../sim/shrink.ts';
 import { runSchedule, type Schedule } from './helpers/fault-schedule.ts';
 
 /**
- * The harness catches every known-bad Raft (style practice 12; scenarios/bugs/raft, ids from
- * raft-bugs.md), each on a few fixed runs found by searching seeds 1..200 of all 28 scenarios
- * and by the fault-schedule property (test/safety-property.test.ts); the correct RaftNode passes
- * the very same runs. Each row names the check that fires. Rows re-pinned when the network
- * began to deliver concurrent messages in a seeded order (issue 12), by searching seeds 1..200
- * of the row's scenario for the same check: commit-prior-term-by-count on Figure8Unreliable3C
- * (seeds 18, 113, 129, 133, 198; 157 fires State Machine Safety), truncate-on-any-append there
- * (3, 14, ...), install-stale-snapshot on SnapshotInit3D (147, 152, 175 of 200: rarer than
- * before) and SnapshotInstallUnreliable3D (177 of 200).
- *
- * Not here, because no course scenario nor random fault schedule caught them:
- * - vote-not-persisted (only the vote, not the adopted term, is left unsaved): no course
- *   scenario in 200 seeds, nor 3000 fault schedules; the vote is lost only in a narrow window.
- *   The deterministic paper/VoteNotPersisted schedule catches it on every seed
- *   (test/paper-scenarios.test.ts).
- * - ignore-higher-term-in-reply: liveness only, and needs an asymmetric partition, which the
- *   course never makes; paper/TermNotUpdatedOnReplies catches it on every seed.
- * - vote-count-duplicates is not expressible: the network never duplicates a reply.
+ * The harness catches every known-bad variant it can (scenarios/bugs/, ids and numbers from
+ * raft-bugs.md) on the runs of one table, scenarios/bugs/catches.ts: each row's variant fails
+ * with the row's check, and the correct code passes the very same run. Course rows were found
+ * by bench/zoo-search.ts over every course family (docs/bug-zoo.md says which seeds); paper
+ * rows are deterministic schedules (test/paper-scenarios.test.ts runs them on 20 seeds). The
+ * variants no run catches are listed, with the reason, in UNCAUGHT.
  */
-type Run =
-  | { readonly label: string; readonly scenario: string; readonly seed: number }
-  | { readonly label: string; readonly schedule: Schedule };
-
-const scenarioRun = (scenario: string, seed: number): Run =>
-  ({ label: `${scenario} seed ${seed}`, scenario, seed });
-
-/** Elect a leader (3 servers, seed 0), then crash every server before any command. */
-const crashAllAfterElection: Run = {
-  label: 'schedule: elect, then crash all three',
-  schedule: { seed: 0, servers: 3, actions: [
-    { kind: 'sleep', ms: 418 },
-    { kind: 'crash', node: 0 }, { kind: 'crash', node: 1 }, { kind: 'crash', node: 2 },
-  ] },
+const run = (c: Pick<Catch, 'scenario' | 'seed'>, bug: string | null): string | null => {
+  const scenario = findScenario(c.scenario);
+  if (scenario === undefined) throw new Error(`no scenario ${c.scenario}`);
+  const known = bug === null ? undefined : findBug(bug);
+  if (bug !== null && known === undefined) throw new Error(`no known-bad variant ${bug}`);
+  const f = runScenario(scenario, c.seed, known?.run ?? {}).failure;
+  return f === null ? null : failureSignature(f);
 };
 
-const table: ReadonlyArray<[string, ReadonlyArray<[Run, string]>]> = [
-  ['vote-and-term-not-persisted', [[crashAllAfterElection, 'safety: Persist Before Send']]],
-  ['commit-prior-term-by-count', [
-    [scenarioRun('Figure8Unreliable3C', 18), 'safety: Current Term Commit'],
-    [scenarioRun('Figure8Unreliable3C', 113), 'safety: Current Term Commit'],
-  ]],
-  ['truncate-on-any-append', [
-    [scenarioRun('UnreliableChurn3C', 1), 'safety: Match Prefix'],
-    [scenarioRun('Figure8Unreliable3C', 3), 'safety: Match Prefix'],
-  ]],
-  ['install-stale-snapshot', [
-    [scenarioRun('SnapshotInit3D', 147), 'check: applier'],
-    [scenarioRun('SnapshotInstallUnreliable3D', 1), 'check: applier'],
-  ]],
-  ['uptodate-check-wrong', [
-    [scenarioRun('Rejoin3B', 1), 'safety: Vote Rule'],
-    [scenarioRun('Backup3B', 1), 'safety: Vote Rule'],
-  ]],
-  ['accept-stale-term-appendentries', [
-    [scenarioRun('Rejoin3B', 1), 'safety: Known Leader'],
-    [scenarioRun('SnapshotInstall3D', 1), 'safety: Known Leader'],
-  ]],
-  ['quorum-miscount', [
-    [scenarioRun('LeaderFailure3B', 1), 'safety: State Machine Safety'],
-    [scenarioRun('FailNoAgree3B', 1), 'check: checkNoAgreement'],
-  ]],
-];
+test('every known-bad variant has a catching run, or says in UNCAUGHT why none exists', (t) => {
+  const caught = new Set(CATCHES.map((c) => c.bug));
+  const ids = new Set(knownBugs.map((b) => b.id));
+  t.deepEqual(knownBugs.filter((b) => !caught.has(b.id) && UNCAUGHT[b.id] === undefined)
+    .map((b) => b.id), []);
+  t.deepEqual(Object.keys(UNCAUGHT).filter((id) => caught.has(id) || !ids.has(id)), []);
+  t.deepEqual(CATCHES.filter((c) => !ids.has(c.bug)).map((c) => c.bug), []);
+});
 
-/** The failure of one run, or null if it passed. */
-function run(r: Run, nodeFactory?: NodeFactory): Caught | null {
-  if ('schedule' in r) {
-    const out = runSchedule(r.schedule, nodeFactory);
-    return out.ok ? null : out.failure;
-  }
-  const scenario = findScenario(r.scenario);
-  if (scenario === undefined) throw new Error(`no scenario ${r.scenario}`);
-  const result = runScenario(scenario, r.seed, nodeFactory === undefined ? {} : { nodeFactory });
-  if (result.failure === null) return null;
-  const { kind, check, message, atMs } = result.failure;
-  return { kind: kind === 'limit' ? 'liveness' : kind, check, message, atMs };
-}
-
-const factoryOf = (id: string): NodeFactory => {
-  const bug = bugs.find((b) => b.id === id);
-  if (bug === undefined) throw new Error(`no fixture ${id}`);
-  return bug.factory;
-};
-
-for (const [id, rows] of table) {
-  for (const [r, want] of rows) {
-    test(`${id}: caught by ${r.label} (${want})`, (t) => {
-      const caught = run(r, factoryOf(id));
-      t.not(caught, null, 'the harness did not catch the bug');
-      t.is(`${caught!.kind}: ${caught!.check}`, want, caught!.message);
-    });
-  }
-}
-
-const allRuns = new Map(table.flatMap(([, rows]) => rows.map(([r]) => [r.label, r] as const)));
-for (const r of allRuns.values()) {
-  test(`the correct RaftNode passes ${r.label}`, (t) => {
-    const caught = run(r);
-    t.is(caught, null, caught === null ? '' : `${caught.check}: ${caught.message}`);
+for (const c of CATCHES) {
+  test(`${c.bug}: caught by ${c.scenario} seed ${c.seed} (${c.check})`, (t) => {
+    t.is(run(c, c.bug), c.check);
   });
 }
+
+const runs = new Map(CATCHES.map((c) => [`${c.scenario} seed ${c.seed}`, c] as const));
+for (const [label, c] of runs) {
+  test(`the correct code passes ${label}`, (t) => {
+    t.is(run(c, null), null);
+  });
+}
+
+/**
+ * The fault-schedule property's runs (test/safety-property.test.ts) catch a variant too: here,
+ * elect a leader (3 servers, seed 0), then crash every server before any command. A voter that
+ * saves neither its vote nor its term forgets both, and term 1 would get a second leader; the
+ * variable-level invariants see it first, when a vote leaves before its term was saved.
+ */
+const crashAllAfterElection: Schedule = { seed: 0, servers: 3, actions: [
+  { kind: 'sleep', ms: 418 },
+  { kind: 'crash', node: 0 }, { kind: 'crash', node: 1 }, { kind: 'crash', node: 2 },
+] };
+
+test('vote-and-term-not-persisted: caught by the schedule "elect, then crash all three" ' +
+  '(safety: Persist Before Send); the correct RaftNode passes it', (t) => {
+  const bad = runSchedule(crashAllAfterElection,
+    bugs.find((b) => b.id === 'vote-and-term-not-persisted')!.factory);
+  t.false(bad.ok);
+  if (!bad.ok) t.is(`${bad.failure.kind}: ${bad.failure.check}`, 'safety: Persist Before Send');
+  const good = runSchedule(crashAllAfterElection);
+  t.true(good.ok, good.ok ? '' : good.failure.message);
+});

@@ -105,7 +105,7 @@ test('help lists every flag with its value name, the implied --force and --help,
 
 test('every command in the table has a summary, a description, examples and exit codes', (t) => {
   t.deepEqual(COMMANDS.map((c) => c.name), ['list', 'run', 'replay', 'shrink', 'explore',
-    'check']);
+    'check', 'init']);
   for (const c of COMMANDS) {
     t.true(c.summary.length > 10 && !c.summary.includes('\n'), c.name);
     t.true(c.description.length > 40, c.name);

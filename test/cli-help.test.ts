@@ -33,8 +33,8 @@ test('raftsim help, --help, -h: the command list; no command: one line on stderr
     t.is(none.code, 2);
     t.is(none.stdout, '');
     t.is(none.stderr,
-      'raftsim: give a command: list, run, replay, shrink, explore, check (raftsim help says ' +
-      'more)\n');
+      'raftsim: give a command: list, run, replay, shrink, explore, check, init (raftsim ' +
+      'help says more)\n');
     const bad = await raftsim('help', 'nope');
     t.is(bad.code, 2);
     t.is(bad.stderr, "raftsim: unknown command 'nope' (see raftsim help)\n");

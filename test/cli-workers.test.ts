@@ -2,7 +2,7 @@ import test from 'ava';
 import { raftsim } from './helpers/cli.ts';
 
 /**
- * `raftsim run --workers K` (cli/run-jobs.ts): the same lines in the same order as one worker,
+ * `raftsim run --workers K` (cli/pool.ts): the same lines in the same order as one worker,
  * and the same summary, up to wall times. The selection mixes families, fast and slow runs (so
  * runs finish out of order on the workers) and more runs than workers.
  */

@@ -77,6 +77,37 @@ test('stale-term-append.txt: a node that accepts an AppendEntries of an older te
   t.notRegex(c.real.join('\n'), /error:|SAFETY/);
 });
 
+test('vote-count-duplicates.txt: a candidate that counts grants, not voters, takes one ' +
+  'grant delivered twice for a majority of five', (t) => {
+  const c = compare('vote-count-duplicates.txt', 'vote-count-duplicates');
+  t.is(c.cases[c.first]!.command, 'deliver-msgs 1 from=2 copies=2');
+  t.regex(c.bad[c.first]!, /error: raft: leader without a quorum of votes .*"grants":\[1,2,2\]/);
+  t.regex(outputOf(c, 'real', 'status'), /^1: candidate term=1 /);
+  t.notRegex(c.real.join('\n'), /error:|SAFETY/);
+});
+
+test('stale-ack.txt: a leader that takes a late, older acknowledgement as news lowers the ' +
+  'match index, and commits later than it could', (t) => {
+  const c = compare('stale-ack.txt', 'stale-reply-regresses-progress');
+  t.is(c.cases[c.first]!.command, 'process-ready 1');
+  t.regex(c.real[c.first]!, /^commit: 2\napply: 2\/t1 "b"$/);
+  t.is(c.bad[c.first], 'ok');
+  t.regex(outputOf(c, 'bad', 'status 1'), /commit=1 applied=1 last=2\/t1/);
+  t.notRegex(c.real.join('\n'), /error:|SAFETY/);
+});
+
+test('snapshot-after-append.txt: a follower that lets a late InstallSnapshot discard its ' +
+  'whole log loses acknowledged entries, and a new leader overwrites them', (t) => {
+  const c = compare('snapshot-after-append.txt', 'installsnapshot-truncates-longer-log');
+  t.is(c.cases[c.first]!.command, 'process-ready 2');
+  t.regex(c.real[c.first]!, /saved: term=1 vote=1 last=6\/t1 snap=4\/t1/);
+  t.regex(c.bad[c.first]!, /saved: term=1 vote=1 last=4\/t1 snap=4\/t1/);
+  t.is(outputOf(c, 'real', 'log 2'), '2: [snap 4/t1 | 5/t1 "e", 6/t1 "f"]');
+  t.is(outputOf(c, 'bad', 'log 2'), '2: [snap 4/t1]');
+  t.regex(c.bad.join('\n'), /SAFETY: 2 applied 5\/t2 "x", but 1 applied 5\/t1 "e"/);
+  t.notRegex(c.real.join('\n'), /error:|SAFETY/);
+});
+
 /** Node 2 hands its service "evil" for every command (to test the harness's own check). */
 const evilApply: NodeFactory = (config, random, persisted) => {
   const inner = raftNode(config, random, persisted);

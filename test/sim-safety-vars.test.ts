@@ -82,7 +82,7 @@ test('Leader Quorum: a leader of a new term that no one voted for', (t) => {
   node.term += 1;
   node.votedFor = follower.id;
   node.role = 'candidate';
-  node.votes = new Set(node.config.peers);
+  node.votes = [...node.config.peers];
   node.becomeLeader();
   node.markDirty();
   t.is(violation(t, () => follower.process()), 'Leader Quorum');

@@ -38,6 +38,8 @@ export interface TimelineMeta {
   readonly seed: number | null;
   readonly schedule: string | null;
   readonly bug: string | null;
+  /** The user's module(s) the run used (--impl), if any. */
+  readonly impl?: string | null;
   readonly command: string;
   readonly ok: boolean;
   readonly traceHash: string;

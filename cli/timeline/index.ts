@@ -12,6 +12,8 @@ export interface TimelineRun {
   /** The exact command that replays the run (printed on the page). */
   readonly command: string;
   readonly bug: string | null;
+  /** The user's module(s) the run used (--impl, --kv-impl), as one label. */
+  readonly impl?: string | null;
   /** A replayed schedule file, when the run came from one (else the seed identifies it). */
   readonly schedule?: string | null;
 }
@@ -27,7 +29,8 @@ export function timelinePage(run: TimelineRun): { html: string; data: TimelineDa
   const data = timelineData(run.recording, {
     scenario: scenario.id, title: scenario.title, source: scenario.source,
     seed: schedule === null ? result.seed : null, schedule, bug: run.bug,
-    command: run.command, ok: result.ok, traceHash: result.traceHash, simMs: result.simMs,
+    impl: run.impl ?? null, command: run.command, ok: result.ok, traceHash: result.traceHash,
+    simMs: result.simMs,
     runEvents: result.events, failure: failureOf(result), lin: lin?.summary ?? null,
   }, (op) => index.get(op) ?? -1);
   return { html: renderTimeline(data, lin?.html ?? null), data };

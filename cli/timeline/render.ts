@@ -52,7 +52,8 @@ function header(data: TimelineData): string {
   const m = data.meta;
   const verdict = m.ok ? '<span class="pass">PASS</span>' : '<span class="fail">FAIL</span>';
   const run = m.schedule !== null ? `schedule ${esc(m.schedule)}` : `seed ${m.seed}`;
-  const bug = m.bug === null ? '' : ` · known-bad variant <b>${esc(m.bug)}</b>`;
+  const bug = (m.bug === null ? '' : ` · known-bad variant <b>${esc(m.bug)}</b>`) +
+    (m.impl == null ? '' : ` · implementation <b>${esc(m.impl)}</b>`);
   const f = m.failure;
   const failure = f === null ? '' : `<div id="failure">${esc(f.kind)} check `
     + `'${esc(f.check)}' failed at ${(f.atMs / 1000).toFixed(3)} s (event ${f.event}): `

@@ -22,6 +22,25 @@ export interface ClerkOptions {
 }
 
 /**
+ * The Clerk's decision that is easy to get wrong, as one function, correct by default
+ * (`clerkRules`): the override point of the known-bad clerk (scenarios/bugs/clerk/).
+ */
+export interface ClerkRules {
+  /**
+   * 6.5840 kvsrv (2025): "if the Clerk receives ErrVersion on a resent RPC, Clerk.Put must
+   * return ErrMaybe", because the first attempt may have executed with its reply lost. Is
+   * `reply` to `req` such an indeterminate outcome (`resent`: it was sent more than once)?
+   * A definite answer would tell the caller that a write which took effect did not happen
+   * (raft-bugs.md #36).
+   */
+  indeterminate(req: KvRequest, reply: KvRpcReply, resent: boolean): boolean;
+}
+
+export const clerkRules: ClerkRules = {
+  indeterminate: (req, reply, resent) => req.op === 'put' && reply.err === 'ErrVersion' && resent,
+};
+
+/**
  * The Clerk as a pure state machine: begin(op) -> effect; then onReply / onFail / onWake -> next
  * effect, until 'done'. It remembers the last leader, tries the others on ErrWrongLeader or no
  * reply, and retries until it gets an answer (the course: "keeps trying forever").
@@ -32,10 +51,13 @@ export class Clerk {
   private current: KvRequest | null = null;
   private sends = 0;
   private failuresInRow = 0;
+  private readonly rules: ClerkRules;
 
+  /** `rules` replaces the Clerk's decision (the known-bad clerk only). */
   constructor(readonly id: number, readonly servers: readonly number[],
-    private readonly opts: ClerkOptions = { backoffMs: 100 }) {
+    private readonly opts: ClerkOptions = { backoffMs: 100 }, rules: Partial<ClerkRules> = {}) {
     assert(servers.length > 0, 'clerk: no servers');
+    this.rules = { ...clerkRules, ...rules };
   }
 
   get busy(): boolean {
@@ -60,7 +82,7 @@ export class Clerk {
     assert(req !== null, 'clerk: a reply with no operation');
     if (reply.err === 'ErrWrongLeader') return this.next();
     this.current = null;
-    if (req.op === 'put' && reply.err === 'ErrVersion' && this.sends > 1) {
+    if (this.rules.indeterminate(req, reply, this.sends > 1)) {
       // An earlier attempt may have executed with its reply lost.
       return { type: 'done', result: { err: 'ErrMaybe' } };
     }

@@ -1,6 +1,6 @@
 import type { NodeStatus, Role } from '../raft/types.ts';
 import { Rsm } from '../rsm/rsm.ts';
-import type { Completion, RaftPort, RsmConfig } from '../rsm/types.ts';
+import type { Completion, RaftPort, RsmConfig, RsmRules } from '../rsm/types.ts';
 import { kvOpCodec } from './codec.ts';
 import { KvStore } from './store.ts';
 import type { ApplyMsg } from '../raft/types.ts';
@@ -41,6 +41,8 @@ export interface KvServerOptions {
   /** The state machine, fresh for this incarnation (default: a new KvStore). */
   readonly store?: KvStore;
   readonly rules?: Partial<KvServerRules>;
+  /** Replaces some of the RSM's decisions under the server (core/rsm/types.ts RsmRules). */
+  readonly rsmRules?: Partial<RsmRules>;
 }
 
 /**
@@ -58,7 +60,7 @@ export class KvServer<T> {
   constructor(config: RsmConfig, raft: RaftPort, options: KvServerOptions = {}) {
     this.store = options.store ?? new KvStore();
     this.rules = { ...kvServerRules, ...options.rules };
-    this.rsm = new Rsm(config, this.store, kvOpCodec, raft);
+    this.rsm = new Rsm(config, this.store, kvOpCodec, raft, options.rsmRules);
   }
 
   start(snapshot: Uint8Array, snapshotIndex: number): void {

@@ -1,11 +1,13 @@
 import type { LogPosition } from './rules.ts';
 import type { RaftState } from './state.ts';
-import { NONE, type NodeId, type RequestVote, type RequestVoteReply } from './types.ts';
+import {
+  NONE, type NodeId, type Request, type RequestVote, type RequestVoteReply, type Role,
+} from './types.ts';
 
 /** Election timeout as follower or candidate: start a new election (Raft §5.2). */
 export function campaign(node: RaftState): void {
   node.becomeCandidate();
-  if (node.votes.size >= node.quorum()) {
+  if (node.rules.countVoters(node.votes) >= node.quorum()) {
     node.becomeLeader();
     return;
   }
@@ -28,10 +30,8 @@ export function handleRequestVote(node: RaftState, m: RequestVote): void {
     const own = { index: node.log.lastIndex(), term: node.log.lastTerm() };
     granted = free && node.rules.upToDate(candidate, own);
   }
-  if (granted) {
-    node.rules.recordVote(node, m.from);
-    node.resetElectionTimer();
-  }
+  if (granted) node.rules.recordVote(node, m.from);
+  if (node.rules.resetsElectionTimer(node.role, m, granted)) node.resetElectionTimer();
   const reply: RequestVoteReply = {
     type: 'RequestVoteReply', from: node.config.id, to: m.from, term: node.term, granted,
   };
@@ -50,8 +50,18 @@ export function recordVote(node: RaftState, candidate: NodeId): void {
   node.markDirty();
 }
 
+/** The correct count: distinct voters (a grant that arrives twice is one vote). */
+export function countVoters(grants: readonly NodeId[]): number {
+  return new Set(grants).size;
+}
+
+/** The correct timer rule: only a granted vote or the current leader's message restarts it. */
+export function resetsElectionTimer(_role: Role, _m: Request, accepted: boolean): boolean {
+  return accepted;
+}
+
 export function handleVoteReply(node: RaftState, m: RequestVoteReply): void {
   if (node.role !== 'candidate' || m.term !== node.term || !m.granted) return;
-  node.votes.add(m.from);
-  if (node.votes.size >= node.quorum()) node.becomeLeader();
+  node.votes.push(m.from);
+  if (node.rules.countVoters(node.votes) >= node.quorum()) node.becomeLeader();
 }

@@ -1,7 +1,7 @@
 import { assert } from '../assert.ts';
 import type { RaftState } from './state.ts';
 import type {
-  AppendEntries, AppendEntriesReply, Entry, InstallSnapshot, LogIndex, Term,
+  AppendEntries, AppendEntriesReply, Entry, InstallSnapshot, LogIndex, NodeId, Term,
 } from './types.ts';
 
 /**
@@ -13,7 +13,12 @@ function followLeader(node: RaftState, m: AppendEntries | InstallSnapshot): void
   assert(node.role !== 'leader' || m.term !== node.term, 'raft: two leaders in one term',
     { term: node.term, me: node.config.id, other: m.from });
   if (node.role !== 'follower' || node.leader !== m.from) node.becomeFollower(node.term, m.from);
-  node.resetElectionTimer();
+  if (node.rules.resetsElectionTimer(node.role, m, true)) node.resetElectionTimer();
+}
+
+/** A message from an older term is refused; whether that restarts the timer is a rule. */
+function refuseStale(node: RaftState, m: AppendEntries | InstallSnapshot): void {
+  if (node.rules.resetsElectionTimer(node.role, m, false)) node.resetElectionTimer();
 }
 
 function reply(node: RaftState, m: AppendEntries, fields: Partial<AppendEntriesReply>): void {
@@ -26,7 +31,10 @@ function reply(node: RaftState, m: AppendEntries, fields: Partial<AppendEntriesR
 
 /** Figure 2 AppendEntries receiver, with the consistency check and fast backup hints. */
 export function handleAppendEntries(node: RaftState, m: AppendEntries): void {
-  if (node.rules.isStaleLeader(m, node.term)) return reply(node, m, {});
+  if (node.rules.isStaleLeader(m, node.term)) {
+    refuseStale(node, m);
+    return reply(node, m, {});
+  }
   followLeader(node, m);
   let prev = m.prevLogIndex;
   let entries = m.entries;
@@ -48,8 +56,18 @@ export function handleAppendEntries(node: RaftState, m: AppendEntries): void {
   }
   node.rules.appendAfter(node, prev, entries);
   const matchIndex = prev + entries.length;
-  node.advanceCommit(Math.min(m.leaderCommit, matchIndex));
+  node.rules.followerCommit(node, Math.min(m.leaderCommit, matchIndex));
   reply(node, m, { success: true, matchIndex });
+}
+
+/** The correct term rule: adopt the term and become a follower (of the sender if it leads). */
+export function adoptTerm(node: RaftState, term: Term, leader: NodeId): void {
+  node.becomeFollower(term, leader);
+}
+
+/** The correct step 5: the commit index moves forward only. */
+export function followerCommit(node: RaftState, index: LogIndex): void {
+  node.advanceCommit(index);
 }
 
 /** The correct step 1: a leader of an older term is refused. */
@@ -79,6 +97,8 @@ export function handleInstallSnapshot(node: RaftState, m: InstallSnapshot): void
   if (m.term >= node.term) {
     followLeader(node, m);
     node.rules.installSnapshot(node, m);
+  } else {
+    refuseStale(node, m);
   }
   // Either installed now or already committed through that index: we hold everything up to it.
   node.send({

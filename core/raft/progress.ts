@@ -24,7 +24,9 @@ export class Progress {
   state: ProgressState = 'probe';
   paused = false;
 
-  constructor(next: LogIndex) {
+  /** `matchAfter` is the leader's rule for a match index after an acknowledgement (rules.ts). */
+  constructor(next: LogIndex,
+    private readonly matchAfter: (match: LogIndex, acked: LogIndex) => LogIndex = matchAfterAck) {
     this.next = next;
   }
 
@@ -33,9 +35,10 @@ export class Progress {
    * if that is old news (`index <= match`: a reordered or duplicated reply).
    */
   maybeUpdate(index: LogIndex): boolean {
-    if (index <= this.match) return false;
-    this.match = index;
-    this.next = Math.max(this.next, index + 1);
+    const match = this.matchAfter(this.match, index);
+    if (match === this.match) return false;
+    this.match = match;
+    this.next = Math.max(this.next, match + 1);
     this.check();
     return true;
   }
@@ -100,6 +103,11 @@ export class Progress {
     assert(this.match < this.next, 'progress: match must stay below next',
       { match: this.match, next: this.next });
   }
+}
+
+/** The correct match rule (etcd's MaybeUpdate): an acknowledgement never lowers the match. */
+export function matchAfterAck(match: LogIndex, acked: LogIndex): LogIndex {
+  return Math.max(match, acked);
 }
 
 /**

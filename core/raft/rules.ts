@@ -1,10 +1,12 @@
-import { candidateUpToDate, recordVote } from './election.ts';
-import { appendAfter, installSnapshot, isStaleLeader } from './follower.ts';
-import { quorumIndex } from './progress.ts';
+import { candidateUpToDate, countVoters, recordVote, resetsElectionTimer } from './election.ts';
+import {
+  adoptTerm, appendAfter, followerCommit, installSnapshot, isStaleLeader,
+} from './follower.ts';
+import { matchAfterAck, quorumIndex } from './progress.ts';
 import { commitsByCounting } from './replication.ts';
 import type { RaftState } from './state.ts';
 import type {
-  AppendEntries, Entry, Input, InstallSnapshot, LogIndex, NodeId, Term,
+  AppendEntries, Entry, Input, InstallSnapshot, LogIndex, NodeId, Request, Role, Term,
 } from './types.ts';
 
 /** The last entry of a log: its index and term. */
@@ -32,6 +34,28 @@ export interface RaftRules {
   recordVote(s: RaftState, candidate: NodeId): void;
 
   /**
+   * §5.2 "a candidate wins an election if it receives votes from a majority of the servers":
+   * how many servers granted, given every grant received in the term (the candidate's own
+   * first). Each voter counts once, however often its grant arrives (a duplicated reply).
+   */
+  countVoters(grants: readonly NodeId[]): number;
+
+  /**
+   * Figure 2 "All Servers: if RPC request or response contains term T > currentTerm: set
+   * currentTerm = T, convert to follower", before the message is handled. A leader stops
+   * leading at once: nothing it sends afterwards carries the new term (§5.1).
+   */
+  adoptTerm(s: RaftState, term: Term, leader: NodeId): void;
+
+  /**
+   * §5.2 and Figure 2 "Followers": does handling `m` restart the election timer of a node in
+   * `role`? Only a vote granted, or a message from the current leader (`accepted`); a refused
+   * RequestVote or a stale leader's message must not, or servers that cannot win keep the
+   * others from ever timing out (Students' Guide, "Livelocks").
+   */
+  resetsElectionTimer(role: Role, m: Request, accepted: boolean): boolean;
+
+  /**
    * Figure 2 "persistent state ... updated on stable storage before responding to RPCs": are
    * the changes a step makes to term, vote and log saved with the next Ready? (Always.)
    */
@@ -47,6 +71,13 @@ export interface RaftRules {
   appendAfter(s: RaftState, prev: LogIndex, entries: readonly Entry[]): void;
 
   /**
+   * Figure 2 AppendEntries receiver step 5: "if leaderCommit > commitIndex, set commitIndex =
+   * min(leaderCommit, index of last new entry)": `index` is that minimum; commitIndex only
+   * grows (a new leader, or a late message, may carry an older leaderCommit).
+   */
+  followerCommit(s: RaftState, index: LogIndex): void;
+
+  /**
    * §7 InstallSnapshot receiver, once the message is known to come from the current leader:
    * install the snapshot unless it is stale, never rolling the state back.
    */
@@ -54,6 +85,13 @@ export interface RaftRules {
 
   /** The highest index stored on a majority, given every member's match index. */
   quorumIndex(matches: readonly LogIndex[]): LogIndex;
+
+  /**
+   * Figure 2 "Leaders: if successful: update nextIndex and matchIndex for follower", with
+   * etcd's MaybeUpdate: a follower's match index after it acknowledged `acked`. It never
+   * decreases: replies arrive reordered, and an older acknowledgement is old news.
+   */
+  matchAfterAck(match: LogIndex, acked: LogIndex): LogIndex;
 
   /**
    * §5.4.2: may a leader of `currentTerm` commit an entry of `entryTerm` that a majority
@@ -66,10 +104,15 @@ export interface RaftRules {
 export const raftRules: RaftRules = {
   upToDate: candidateUpToDate,
   recordVote,
+  countVoters,
+  adoptTerm,
+  resetsElectionTimer,
   persistsStep: () => true,
   isStaleLeader,
   appendAfter,
+  followerCommit,
   installSnapshot,
   quorumIndex,
+  matchAfterAck,
   commitsByCounting,
 };

@@ -41,7 +41,8 @@ export class RaftState {
   leader: NodeId = NONE;
   commitIndex: LogIndex = 0;
   lastApplied: LogIndex = 0;
-  votes = new Set<NodeId>();
+  /** The grants received in this term as a candidate, in arrival order (its own first). */
+  votes: NodeId[] = [];
   progress = new Map<NodeId, Progress>();
   // Effects waiting for ready().
   private dirty = false;
@@ -84,7 +85,7 @@ export class RaftState {
       assert(m.to === this.config.id, 'raft.step: message for another node', m);
       if (m.term > this.term) {
         const leader = m.type === 'AppendEntries' || m.type === 'InstallSnapshot' ? m.from : NONE;
-        this.becomeFollower(m.term, leader);
+        this.rules.adoptTerm(this, m.term, leader);
       }
       this.dispatch(m);
       this.checkInvariants();
@@ -235,18 +236,21 @@ export class RaftState {
     this.votedFor = this.config.id;
     this.role = 'candidate';
     this.leader = NONE;
-    this.votes = new Set([this.config.id]);
+    this.votes = [this.config.id];
     this.markDirty();
     this.resetElectionTimer();
   }
 
   becomeLeader(): void {
     assert(this.role === 'candidate', 'raft: only a candidate becomes leader', { role: this.role });
-    assert(this.votes.size >= this.quorum(), 'raft: leader without a quorum of votes');
+    assert(new Set(this.votes).size >= this.quorum(), 'raft: leader without a quorum of votes',
+      { term: this.term, me: this.config.id, grants: this.votes });
     this.role = 'leader';
     this.leader = this.config.id;
     this.progress.clear();
-    for (const p of this.config.peers) this.progress.set(p, new Progress(this.log.lastIndex() + 1));
+    for (const p of this.config.peers) {
+      this.progress.set(p, new Progress(this.log.lastIndex() + 1, this.rules.matchAfterAck));
+    }
     this.progress.get(this.config.id)!.maybeUpdate(this.log.lastIndex());
     broadcastHeartbeat(this);
     this.armTimer(this.config.heartbeatMs);

@@ -1,7 +1,7 @@
 import { assert } from '../assert.ts';
 import type { ApplyMsg, LogIndex, NodeStatus, Term } from '../raft/types.ts';
 import type {
-  Codec, Completion, RaftPort, RsmConfig, StateMachine, SubmitStart,
+  Codec, Completion, RaftPort, RsmConfig, RsmRules, StateMachine, SubmitStart,
 } from './types.ts';
 
 /** A request wrapped with the id of the submit that proposed it (the course's Op{Me, Id, Req}). */
@@ -18,6 +18,12 @@ interface Waiter {
   readonly id: number;
 }
 
+/** The correct RSM rules: what Rsm does unless built as a known-bad variant. */
+export const rsmRules: RsmRules = {
+  appliedThrough: (snapshotIndex) => snapshotIndex,
+  abandonsWait: (waiterTerm, status) => waiterTerm < status.term,
+};
+
 /** Upper bound on submits waiting at once on one server (TigerBeetle: a limit on everything). */
 export const MAX_WAITERS = 10_000;
 
@@ -32,19 +38,24 @@ export class Rsm<Req, Res> {
   private readonly waiters = new Map<LogIndex, Waiter>();
   private nextId = 1;
   private nextTicket = 1;
+  private readonly rules: RsmRules;
   lastApplied: LogIndex = 0;
 
+  /** `rules` replaces some of the RSM's decisions (known-bad variants only). */
   constructor(
     private readonly config: RsmConfig,
     private readonly sm: StateMachine<Req, Res>,
     private readonly codec: Codec<Op<Req>>,
     private readonly raft: RaftPort,
-  ) {}
+    rules: Partial<RsmRules> = {},
+  ) {
+    this.rules = { ...rsmRules, ...rules };
+  }
 
   /** At startup: restore the persisted snapshot (if any) before Raft applies anything after it. */
   start(snapshot: Uint8Array, snapshotIndex: LogIndex): void {
     if (snapshot.length > 0) this.sm.restore(snapshot);
-    this.lastApplied = snapshotIndex;
+    this.lastApplied = this.rules.appliedThrough(snapshotIndex);
   }
 
   submit(req: Req): SubmitStart {
@@ -87,7 +98,7 @@ export class Rsm<Req, Res> {
   statusChanged(status: NodeStatus): Completion<Res>[] {
     const out: Completion<Res>[] = [];
     for (const [index, w] of this.waiters) {
-      if (w.term < status.term) {
+      if (this.rules.abandonsWait(w.term, status)) {
         this.waiters.delete(index);
         out.push({ ticket: w.ticket, err: 'ErrWrongLeader' });
       }

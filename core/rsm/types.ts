@@ -1,4 +1,4 @@
-import type { LogIndex, NodeId, Term } from '../raft/types.ts';
+import type { LogIndex, NodeId, NodeStatus, Term } from '../raft/types.ts';
 
 /** The service's state machine (the course's rsm.StateMachine): deterministic, applied in order. */
 export interface StateMachine<Req, Res> {
@@ -36,4 +36,24 @@ export interface RsmConfig {
   readonly incarnation: number;
   /** Snapshot when the persisted Raft state reaches this many bytes; -1: never. */
   readonly maxRaftState: number;
+}
+
+/**
+ * The RSM's decisions that are easy to get wrong, each one function, correct by default
+ * (`rsmRules` in rsm.ts). They are override points of the known-bad KV services
+ * (scenarios/bugs/kv/), which differ from the real RSM by one of them, never by a copy.
+ */
+export interface RsmRules {
+  /**
+   * Restart (the course's rsm: restore the snapshot, then apply what Raft hands over after
+   * it): the index the state machine holds everything through once the snapshot that ends at
+   * `snapshotIndex` is restored. Applying resumes after it (raft-bugs.md #22).
+   */
+  appliedThrough(snapshotIndex: LogIndex): LogIndex;
+  /**
+   * A Submit waits for its op to be applied at its index. Once the node's term has passed the
+   * Submit's term, the op may never commit and nothing else will answer it: give up with
+   * ErrWrongLeader (the Students' Guide, "how do you know when to tell them about the error?").
+   */
+  abandonsWait(waiterTerm: Term, status: NodeStatus): boolean;
 }

@@ -64,8 +64,9 @@ function stepsOf(body: readonly string[]): Step[] {
  * Wall-clock figures vary from run to run and machine to machine; both sides are normalised the
  * same way: `wall=12ms`, `41 ms`, `in 4.27 s of wall time (128x real time)`, `"wallMs":10`,
  * `2.1 s CPU`, `"cpuSeconds":2.1`, explore's `in 3.4 s of wall time: 11.7 runs/s; 1.8 s of
- * CPU`, an `ls -l` date; then runs of spaces count as one (columns shift with the widths) and
- * trailing spaces go.
+ * CPU`, the code's fingerprint (`this code 7d37f01532d4f6c1`: every commit changes it), an
+ * `ls -l` date; then runs of spaces count as one (columns shift with the widths) and trailing
+ * spaces go.
  */
 export function normalise(line: string): string {
   return line
@@ -76,6 +77,7 @@ export function normalise(line: string): string {
       'in N s of wall time: N runs/s; N s of CPU')
     .replace(/"wallMs":\d+/g, '"wallMs":N')
     .replace(/\b\d+(\.\d+)? s CPU\b/g, 'N s CPU')
+    .replace(/this code [0-9a-f]{16}\b/g, 'this code H')
     .replace(/"cpuSeconds":[\d.]+/g, '"cpuSeconds":N')
     .replace(/ +/g, ' ')
     .trimEnd();

@@ -27,6 +27,12 @@ export interface EnvOptions {
   readonly factory?: NodeFactory;
 }
 
+/** How deliver-msgs hands messages over: newest first, and how many times each. */
+export interface Delivery {
+  readonly reverse?: boolean;
+  readonly copies?: number;
+}
+
 interface Slot {
   node: ProtocolNode | null;
   /** The last save (what a restart starts from). */
@@ -177,14 +183,16 @@ export class ProtocolEnv {
   }
 
   /**
-   * Deliver (or drop) the pool's messages that match, in pool order; a message to a node that
-   * is down is dropped. Returns one line per message handled.
+   * Deliver (or drop) the pool's messages that match, in pool order (newest first with
+   * `reverse`: a network that reorders), each `copies` times (a network that duplicates); a
+   * message to a node that is down is dropped. Returns one line per message handled.
    */
-  deliver(match: (m: Message) => boolean, drop: boolean): string[] {
+  deliver(match: (m: Message) => boolean, drop: boolean, how: Delivery = {}): string[] {
     const out: string[] = [];
     const taken = this.pool.filter(match);
     this.pool = this.pool.filter((m) => !match(m));
-    for (const m of taken) {
+    if (how.reverse === true) taken.reverse();
+    for (const m of taken.flatMap((x) => Array<Message>(how.copies ?? 1).fill(x))) {
       if (drop) out.push(`dropped: ${describeMessage(m)}`);
       else if (this.node(m.to) === null) {
         out.push(`dropped (${m.to} is down): ${describeMessage(m)}`);

@@ -65,10 +65,14 @@ const COMMANDS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
 
   // Deliver the pool's messages to the given nodes (all nodes if none are given), in the order
   // they were sent; drop=(ids) drops those to these nodes instead. from=(ids) and
-  // type=(types) narrow the messages. Each delivered or dropped message prints one line.
+  // type=(types) narrow the messages. order=reverse delivers them newest first (a network
+  // that reorders); copies=N delivers each N times (a network that duplicates). Each delivered
+  // or dropped message prints one line.
   // Example: deliver-msgs 2 3
   // Example: deliver-msgs drop=(3)
   // Example: deliver-msgs 3 from=1 type=AppendEntries
+  // Example: deliver-msgs 1 from=2 order=reverse
+  // Example: deliver-msgs 1 type=RequestVoteReply copies=2
   ['deliver-msgs', deliverMsgs],
 
   // Repeat until nothing changes: every node (or the given ones) that has a Ready handles it,
@@ -121,7 +125,13 @@ function deliverMsgs(env: ProtocolEnv, c: Command): string[] {
   const match = (m: Message): boolean => targets.includes(m.to) &&
     (from === undefined || from.includes(m.from)) &&
     (types === undefined || types.includes(m.type));
-  const out = env.deliver(match, drop.length > 0);
+  const order = c.opts.get('order');
+  if (order !== undefined && (order.length !== 1 || order[0] !== 'reverse')) {
+    throw new Error(`deliver-msgs: order=reverse is the only order, got order=${order.join(',')}`);
+  }
+  const copies = optInt(c, 'copies') ?? 1;
+  if (copies < 1) throw new Error('deliver-msgs: copies must be at least 1');
+  const out = env.deliver(match, drop.length > 0, { reverse: order !== undefined, copies });
   return out.length === 0 ? ['no messages'] : out;
 }
 
