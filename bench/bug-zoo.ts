@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { knownBugs, type KnownBug } from '../scenarios/bugs/index.ts';
 import { exploreRun, type EngineOptions } from '../scenarios/explore/engine.ts';
 import {
@@ -12,9 +14,10 @@ import { failureSignature } from '../sim/shrink.ts';
  * `raftsim explore` shrinks it). Reports medians over the seeds as a markdown table.
  *
  *   node --import=tsx bench/bug-zoo.ts [--seeds 1..5] [--max-runs 200] [--bug ID]...
- *     [--no-shrink]
+ *     [--no-shrink] [--jobs N]
  *
- * `--no-shrink` times detection only (the shrunk column is then '-').
+ * `--no-shrink` times detection only (the shrunk column is then '-'); `--jobs N` measures N
+ * variants at a time, each in a process of its own.
  *
  * CPU seconds are this process's (process.cpuUsage), so a busy machine changes them little.
  */
@@ -58,7 +61,15 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function args(): { seeds: number[]; maxRuns: number; bugs: string[]; shrink: boolean } {
+interface Args {
+  readonly seeds: number[];
+  readonly maxRuns: number;
+  readonly bugs: string[];
+  readonly shrink: boolean;
+  readonly jobs: number;
+}
+
+function args(): Args {
   const a = process.argv.slice(2);
   const opt = (name: string): string | undefined => {
     const i = a.indexOf(name);
@@ -68,7 +79,7 @@ function args(): { seeds: number[]; maxRuns: number; bugs: string[]; shrink: boo
   const seeds = Array.from({ length: hi! - lo! + 1 }, (_, k) => lo! + k);
   const bugs = a.flatMap((x, i) => (x === '--bug' ? [a[i + 1]!] : []));
   return { seeds, maxRuns: Number(opt('--max-runs') ?? '200'), bugs,
-    shrink: !a.includes('--no-shrink') };
+    shrink: !a.includes('--no-shrink'), jobs: Number(opt('--jobs') ?? '1') };
 }
 
 function row(bug: KnownBug, found: readonly Found[], maxRuns: number): string {
@@ -91,18 +102,15 @@ function row(bug: KnownBug, found: readonly Found[], maxRuns: number): string {
     `${cpu} | ${checks} | ${size} | ${shrinkCpu} | ${per} |`;
 }
 
-const { seeds, maxRuns, bugs, shrink } = args();
+const { seeds, maxRuns, bugs, shrink, jobs } = args();
 const unknown = bugs.filter((id) => !knownBugs.some((b) => b.id === id));
 if (unknown.length > 0) {
   console.error(`bug-zoo: no known-bad variant ${unknown.map((id) => `'${id}'`).join(', ')}`);
   process.exit(2);
 }
 const chosen = bugs.length === 0 ? knownBugs : knownBugs.filter((b) => bugs.includes(b.id));
-console.log(`explore seeds ${seeds[0]}..${seeds.at(-1)}, at most ${maxRuns} runs each\n`);
-console.log('| variant | bug | median runs | median CPU s | check that fired | shrunk (median, ' +
-  'max) | shrink CPU s | runs per seed |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const bug of chosen) {
+
+function measure(bug: KnownBug): string {
   const found = seeds.map((s) => {
     const f = hunt(bug, s, maxRuns, shrink);
     // Progress on stderr, so stdout stays the table.
@@ -110,5 +118,46 @@ for (const bug of chosen) {
       `${f.check}, shrunk ${f.shrunk ?? '-'} in ${f.shrinkCpuS.toFixed(1)} CPU s`);
     return f;
   });
-  console.log(row(bug, found, maxRuns));
+  return row(bug, found, maxRuns);
+}
+
+/**
+ * `--jobs N`: each variant in a child process of its own (CPU seconds are per process, so a
+ * child's figures are its own), N at a time; the rows come back in catalogue order.
+ */
+function inChild(bug: KnownBug): Promise<string> {
+  const argv = process.argv.slice(2).filter((x, i, a) => x !== '--jobs' && a[i - 1] !== '--jobs' &&
+    x !== '--bug' && a[i - 1] !== '--bug');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv,
+      '--bug', bug.id], { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+      process.stderr.write(stderr);
+      const line = stdout.split('\n').find((l) => l.startsWith(`| ${bug.id} |`));
+      if (err !== null || line === undefined) reject(err ?? new Error(`no row for ${bug.id}`));
+      else resolve(line);
+    });
+  });
+}
+
+async function pooled(jobs: number): Promise<string[]> {
+  const rows: string[] = new Array(chosen.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < chosen.length) {
+      const k = next++;
+      rows[k] = await inChild(chosen[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, chosen.length) }, worker));
+  return rows;
+}
+
+console.log(`explore seeds ${seeds[0]}..${seeds.at(-1)}, at most ${maxRuns} runs each\n`);
+console.log('| variant | bug | median runs | median CPU s | check that fired | shrunk (median, ' +
+  'max) | shrink CPU s | runs per seed |');
+console.log('|---|---|---|---|---|---|---|---|');
+if (jobs > 1) {
+  for (const line of await pooled(jobs)) console.log(line);
+} else {
+  for (const bug of chosen) console.log(measure(bug));
 }
