@@ -8,10 +8,11 @@ import {
 import { failureSignature } from '../sim/shrink.ts';
 
 /**
- * The bug zoo against `raftsim explore` (docs/explore.md, "The bug zoo"): for every known-bad
- * variant and each explore seed, how many generated runs (and CPU seconds) until the first
- * failure, which check fired, and how small the failure shrinks (non-benign decisions, as
- * `raftsim explore` shrinks it). Reports medians over the seeds as a markdown table.
+ * The bug zoo against `raftsim explore` (docs/bug-zoo.md, "What `raftsim explore` catches"):
+ * for every known-bad variant and each explore seed, how many generated runs (and CPU seconds)
+ * until the first failure, which check fired, and how small the failure shrinks (non-benign
+ * decisions, as `raftsim explore` shrinks it). Reports medians over the seeds as a markdown
+ * table.
  *
  *   node --import=tsx bench/bug-zoo.ts [--seeds 1..5] [--max-runs 200] [--bug ID]...
  *     [--no-shrink] [--jobs N]
