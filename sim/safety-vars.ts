@@ -1,7 +1,7 @@
 import { decodeHardState } from '../core/raft/codec.ts';
 import {
-  NONE, type HardStateImage, type LogIndex, type Message, type NodeId, type NodeStatus,
-  type PersistedState, type Ready, type Term,
+  NONE, isRequest, type HardStateImage, type LogIndex, type Message, type NodeId, type NodeStatus,
+  type PersistedState, type Ready, type Request, type Term,
 } from '../core/raft/types.ts';
 import type { RaftHost } from './raft-host.ts';
 
@@ -28,6 +28,11 @@ import type { RaftHost } from './raft-host.ts';
  * - Vote Rule: a granted vote went to a candidate whose log, as its RequestVote described it,
  *   is at least as up to date as the voter's (§5.4.1);
  * - Known Leader: a node that names a leader of its term names the one server that led it.
+ * - Timer Discipline: a request the node refuses without changing its term or role (an
+ *   AppendEntries or InstallSnapshot of an older term, a RequestVote it does not grant) does not
+ *   re-arm its timer (Figure 2: only a current leader's RPC or a granted vote resets it; the
+ *   Students' Guide's "only three events"). Elections of a server that resets it on every
+ *   request slow down, or never end; no other check sees that.
  * Per-index applied-command agreement is State Machine Safety in sim/safety.ts.
  *
  * The node is read through status(), its log's termAt (as sim/safety.ts does), and one
@@ -43,6 +48,8 @@ export class VariableMonitor {
   private readonly leaderOf = new Map<Term, NodeId>();
   /** "term/candidate" -> the last log entry its RequestVote described. */
   private readonly asked = new Map<string, { index: LogIndex; term: Term }>();
+  /** The request each node stepped last, until the Ready it produced (its reply is in it). */
+  private readonly request = new Map<NodeId, Request>();
 
   constructor(private readonly hosts: () => readonly RaftHost[],
     private readonly fail: (invariant: string, details: string) => never) {}
@@ -51,6 +58,11 @@ export class VariableMonitor {
   observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void {
     const now = after ?? host.node!.status();
     this.checkTerm(host, before, now);
+    const request = this.request.get(host.id);
+    if (request !== undefined) {
+      this.request.delete(host.id);
+      this.checkTimer(host, request, before, ready, now);
+    }
     if (now.commitIndex < before.commitIndex) {
       this.fail('Commit Monotonicity', `server ${host.id}'s commitIndex went back from ` +
         `${before.commitIndex} to ${now.commitIndex}`);
@@ -65,6 +77,16 @@ export class VariableMonitor {
       this.checkKnownLeader(host, now);
       this.checkFollower(host, now);
     }
+  }
+
+  /** Timer Discipline, on the Ready that answers `m` (a request always gets its reply there). */
+  private checkTimer(host: RaftHost, m: Request, before: NodeStatus, ready: Ready,
+    now: NodeStatus): void {
+    if (ready.timer === null || now.term !== before.term || now.role !== before.role) return;
+    const reply = ready.messages.find((r) => r.to === m.from && !isRequest(r));
+    if (reply === undefined || !refuses(m, reply, before.term)) return;
+    this.fail('Timer Discipline', `server ${host.id} (${now.role}, term ${now.term}) re-armed ` +
+      `its timer on ${m.type} from ${m.from} of term ${m.term}, which it answered with a refusal`);
   }
 
   private checkCommitTerm(host: RaftHost, now: NodeStatus): void {
@@ -86,6 +108,8 @@ export class VariableMonitor {
 
   /** Term Adoption: called after the node stepped `m`. */
   stepped(host: RaftHost, m: Message): void {
+    if (isRequest(m)) this.request.set(host.id, m);
+    else this.request.delete(host.id);
     const term = host.node?.status().term;
     if (term !== undefined && term < m.term) {
       this.fail('Term Adoption', `server ${host.id} handled ${m.type} from ${m.from} of term ` +
@@ -208,6 +232,17 @@ export class VariableMonitor {
 }
 
 /** The saved term and vote (decoded only for a save that does not carry its fields). */
+/**
+ * Does `reply` refuse `m`? A vote not granted; an AppendEntries of an older term that did not
+ * succeed (a same-term one that failed on a log mismatch came from the leader: that resets the
+ * timer); an InstallSnapshot of an older term (its reply has no flag).
+ */
+function refuses(m: Request, reply: Message, term: Term): boolean {
+  if (reply.type === 'RequestVoteReply') return !reply.granted;
+  if (reply.type === 'AppendEntriesReply') return !reply.success && m.term < term;
+  return m.type === 'InstallSnapshot' && m.term < term;
+}
+
 function hardState(s: PersistedState): Pick<HardStateImage, 'term' | 'votedFor'> {
   if (s.hard !== undefined) return s.hard;
   if (s.raftState.length === 0) return { term: 0, votedFor: -1 };
