@@ -3,7 +3,7 @@ import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
 import { decodeHardState, hardStateSizeOf, lazyPersistedState } from './codec.ts';
 import { campaign, handleRequestVote, handleVoteReply } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
-import { RaftLog } from './log.ts';
+import { RaftLog, type FrozenEntries } from './log.ts';
 import { Progress } from './progress.ts';
 import {
   broadcastAppend, broadcastHeartbeat, handleAppendReply, handleSnapshotReply,
@@ -115,19 +115,25 @@ export class RaftState {
     this.markDirty();
   }
 
+  /**
+   * The effects since the last call. A host drains until a Ready is empty, so every drain ends
+   * with one: that one, and any list with nothing in it, is a shared frozen constant.
+   */
   ready(): Ready {
     this.collectApplies();
+    if (!this.dirty && this.timer === null && this.messages.length === 0 &&
+      this.applies.length === 0 && this.logWrites.length === 0) return EMPTY_READY;
     const ready: Ready = {
       persist: this.dirty ? this.persistedState() : null,
-      logWrites: this.logWrites,
-      messages: this.messages,
-      apply: this.applies,
+      logWrites: this.logWrites.length === 0 ? NOTHING : this.logWrites,
+      messages: this.messages.length === 0 ? NOTHING : this.messages,
+      apply: this.applies.length === 0 ? NOTHING : this.applies,
       timer: this.timer,
     };
     this.dirty = false;
-    this.messages = [];
-    this.applies = [];
-    this.logWrites = [];
+    if (ready.messages !== NOTHING) this.messages = [];
+    if (ready.apply !== NOTHING) this.applies = [];
+    if (ready.logWrites !== NOTHING) this.logWrites = [];
     this.timer = null;
     return ready;
   }
@@ -296,14 +302,10 @@ export class RaftState {
 
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   private persistedState(): PersistedState {
-    const frozen = this.log.freeze();
-    const header = this.hardHeader();
-    return lazyPersistedState({
-      ...header,
-      get entries() {
-        return frozen.get();
-      },
-    }, this.snapshotData, hardStateSizeOf(header, frozen.bytes, this.log.all().length));
+    const hard = new SavedHardState(this.term, this.votedFor, this.log.snapshotIndex,
+      this.log.snapshotTerm, this.log.freeze());
+    return lazyPersistedState(hard, this.snapshotData,
+      hardStateSizeOf(hard, hard.frozen.bytes, this.log.all().length));
   }
 
   private checkInvariants(): void {
@@ -312,6 +314,26 @@ export class RaftState {
     assert(s.commitIndex <= s.lastIndex, 'raft: commitIndex > lastIndex', s);
     assert(s.snapshotIndex <= s.commitIndex, 'raft: snapshot beyond commit', s);
     if (this.role === 'leader') assert(this.leader === this.config.id, 'raft: leader field wrong');
+  }
+}
+
+/** An empty list of effects (shared: a Ready's lists are read-only to the host). */
+const NOTHING: readonly never[] = Object.freeze([]);
+const EMPTY_READY: Ready = Object.freeze({
+  persist: null, logWrites: NOTHING, messages: NOTHING, apply: NOTHING, timer: null,
+});
+
+/**
+ * The fields of a save: a copy of the persistent scalars and a frozen view of the entries (read
+ * on demand). A class with a prototype getter, not an object literal with a spread and a getter
+ * of its own: a node builds one at every save.
+ */
+class SavedHardState implements HardStateImage {
+  constructor(readonly term: Term, readonly votedFor: NodeId, readonly snapshotIndex: LogIndex,
+    readonly snapshotTerm: Term, readonly frozen: FrozenEntries) {}
+
+  get entries(): readonly Entry[] {
+    return this.frozen.get();
   }
 }
 
