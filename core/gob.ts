@@ -141,12 +141,14 @@ export class GobEncoder {
     value: Readonly<Record<string, GoValue>>): number {
     let bytes = 1; // the terminator
     let last = -1;
-    type.fields.forEach((f, k) => {
+    const fields = type.fields;
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k]!;
       const v = value[f.name];
-      if (v === undefined || isZero(f.type, v)) return;
+      if (v === undefined || isZero(f.type, v)) continue;
       bytes += uintSize(k - last) + this.valueSize(f.type, v);
       last = k;
-    });
+    }
     return bytes;
   }
 
@@ -229,7 +231,42 @@ function typeStructBytes(t: Extract<GoType, { name: string }>): number {
 
 /** The bytes one fresh encoder writes for one value (what labrpc counts per request/reply). */
 export function gobSize(type: GoType, value: GoValue): number {
-  return new GobEncoder().encode(type, value);
+  const descriptors = freshDescriptors(type);
+  if (descriptors === null) return new GobEncoder().encode(type, value);
+  // No interface inside: encoding the value sends no descriptor, so the encoder's memory of
+  // sent types is never read, and one encoder serves every call (it runs for every KV RPC).
+  return descriptors + shared.encode(type, value);
+}
+
+/** An encoder that has sent every type it will meet (see gobSize). */
+const shared = new GobEncoder();
+const describedFresh = new WeakMap<GoType, number | null>();
+
+/**
+ * The descriptors a fresh encoder sends for `type` (memoized), or null when an interface lies
+ * inside it: what an interface holds may bring descriptors of its own, so its size depends on
+ * the value.
+ */
+function freshDescriptors(type: GoType): number | null {
+  let d = describedFresh.get(type);
+  if (d === undefined) {
+    d = hasInterface(type, new Set()) ? null : new GobEncoder().describe(type);
+    describedFresh.set(type, d);
+    if (d !== null) shared.describe(type);
+  }
+  return d;
+}
+
+function hasInterface(t: GoType, seen: Set<GoType>): boolean {
+  if (seen.has(t)) return false;
+  seen.add(t);
+  switch (t.kind) {
+    case 'interface': return true;
+    case 'slice': return hasInterface(t.elem, seen);
+    case 'map': return hasInterface(t.key, seen) || hasInterface(t.elem, seen);
+    case 'struct': return t.fields.some((f) => hasInterface(f.type, seen));
+    default: return false;
+  }
 }
 
 export function goStruct(name: string, fields: ReadonlyArray<readonly [string, GoType]>): GoType {

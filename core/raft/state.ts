@@ -1,6 +1,6 @@
 import { assert, unreachable } from '../assert.ts';
 import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
-import { decodeHardState, hardStateSizeOf, lazyPersistedState } from './codec.ts';
+import { decodeHardState, hardStateSizeOf, LazySave } from './codec.ts';
 import { campaign, handleRequestVote, handleVoteReply } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
 import { RaftLog, type FrozenEntries } from './log.ts';
@@ -304,7 +304,7 @@ export class RaftState {
   private persistedState(): PersistedState {
     const hard = new SavedHardState(this.term, this.votedFor, this.log.snapshotIndex,
       this.log.snapshotTerm, this.log.freeze());
-    return lazyPersistedState(hard, this.snapshotData,
+    return new LazySave(hard, this.snapshotData,
       hardStateSizeOf(hard, hard.frozen.bytes, this.log.all().length));
   }
 
