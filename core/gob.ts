@@ -82,10 +82,15 @@ export function intSize(i: number): number {
 
 const utf8 = new TextEncoder();
 
-/** UTF-8 length without allocating for ASCII. */
+/** Any UTF-16 unit above 0x7f. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * UTF-8 length without allocating for ASCII. The test is a regular expression, not a loop of
+ * charCodeAt: several times faster on the long values a KV reply carries.
+ */
 function strBytes(s: string): number {
-  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0x7f) return utf8.encode(s).length;
-  return s.length;
+  return NON_ASCII.test(s) ? utf8.encode(s).length : s.length;
 }
 
 /** A string or []byte of n bytes: its length, then the bytes. */

@@ -128,11 +128,14 @@ export class EventQueue {
     const cur = this.current;
     let b = cur !== null && cur.time === time ? cur : this.buckets.get(time);
     if (b === undefined) {
-      b = { time, runs: [], head: 0 };
+      // Made holding its event: most buckets (a timer's) never get a second one, and a push
+      // onto an empty array would allocate room for many.
+      b = { time, runs: [run], head: 0 };
       this.buckets.set(time, b);
       this.pushTime(time);
+    } else {
+      b.runs.push(run);
     }
-    b.runs.push(run);
     this.pending += 1;
     return b;
   }
