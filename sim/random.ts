@@ -4,13 +4,51 @@ import type { DrawSite, Random } from '../core/random.ts';
 import type { Recorder, RecorderClock } from './recorder.ts';
 import type { Schedule, ScheduleCursor } from './schedule.ts';
 
+/**
+ * seedrandom's ARC4 generator (RC4-drop[256]), continued from the state seedrandom's key
+ * schedule leaves: uint32() is its int32() >>> 0, the same numbers, drawn from a byte array
+ * without its closures (every message draws).
+ */
+export class Arc4 {
+  private readonly s: Uint8Array;
+  private i: number;
+  private j: number;
+
+  constructor(seed: string) {
+    const state = seedrandom(seed, { state: true }).state();
+    this.s = Uint8Array.from(state.S);
+    this.i = state.i;
+    this.j = state.j;
+  }
+
+  /** The next four output bytes, big-endian (seedrandom's g(4)). */
+  uint32(): number {
+    const s = this.s;
+    let i = this.i;
+    let j = this.j;
+    let r = 0;
+    for (let c = 0; c < 4; c++) {
+      i = (i + 1) & 255;
+      const t = s[i]!;
+      j = (j + t) & 255;
+      const u = s[j]!;
+      s[i] = u;
+      s[j] = t;
+      r = r * 256 + s[(u + t) & 255]!;
+    }
+    this.i = i;
+    this.j = j;
+    return r;
+  }
+}
+
 /** A Random backed by seedrandom's ARC4 generator, identical on every machine. */
 export class SeededRandom implements Random {
-  private readonly prng: seedrandom.PRNG;
+  private readonly prng: Arc4;
   draws = 0;
 
   constructor(seed: string) {
-    this.prng = seedrandom(seed);
+    this.prng = new Arc4(seed);
   }
 
   below(n: number): number {
@@ -20,7 +58,7 @@ export class SeededRandom implements Random {
     }
     this.draws += 1;
     // 32 random bits, then a multiply-shift; exact in doubles, so identical everywhere.
-    return Math.floor(((this.prng.int32() >>> 0) * n) / 4294967296);
+    return Math.floor((this.prng.uint32() * n) / 4294967296);
   }
 }
 
