@@ -1,24 +1,31 @@
-import seedrandom from 'seedrandom';
 import { assert } from '../core/assert.ts';
 import type { DrawSite, Random } from '../core/random.ts';
 import type { Recorder, RecorderClock } from './recorder.ts';
 import type { Schedule, ScheduleCursor } from './schedule.ts';
 
 /**
- * seedrandom's ARC4 generator (RC4-drop[256]), continued from the state seedrandom's key
- * schedule leaves: uint32() is its int32() >>> 0, the same numbers, drawn from a byte array
- * without its closures (every message draws).
+ * seedrandom's generator for a string seed, written out: its key (mixkey of the seed), ARC4's
+ * key schedule, the first 256 bytes dropped (RC4-drop[256]); uint32() is its int32() >>> 0.
+ * The same numbers (a test draws both), from a byte array, without seedrandom's closures and
+ * its global entropy pool: every message draws, and a run makes thousands of streams.
  */
 export class Arc4 {
-  private readonly s: Uint8Array;
-  private i: number;
-  private j: number;
+  private readonly s = new Uint8Array(256);
+  private i = 0;
+  private j = 0;
 
   constructor(seed: string) {
-    const state = seedrandom(seed, { state: true }).state();
-    this.s = Uint8Array.from(state.S);
-    this.i = state.i;
-    this.j = state.j;
+    const key = mixKey(seed);
+    const s = this.s;
+    for (let k = 0; k < 256; k++) s[k] = k;
+    let j = 0;
+    for (let k = 0; k < 256; k++) {
+      const t = s[k]!;
+      j = (j + key[k % key.length]! + t) & 255;
+      s[k] = s[j]!;
+      s[j] = t;
+    }
+    for (let k = 0; k < 64; k++) this.uint32();
   }
 
   /** The next four output bytes, big-endian (seedrandom's g(4)). */
@@ -40,6 +47,18 @@ export class Arc4 {
     this.j = j;
     return r;
   }
+}
+
+/** seedrandom's mixkey: the seed's UTF-16 units smeared into at most 256 key bytes ([0] if
+ * none). */
+function mixKey(seed: string): number[] {
+  const key: number[] = [];
+  let smear = 0;
+  for (let k = 0; k < seed.length; k++) {
+    smear ^= (key[k & 255] ?? 0) * 19;
+    key[k & 255] = (smear + seed.charCodeAt(k)) & 255;
+  }
+  return key.length === 0 ? [0] : key;
 }
 
 /** A Random backed by seedrandom's ARC4 generator, identical on every machine. */

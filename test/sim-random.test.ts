@@ -48,7 +48,10 @@ test('random: below() refuses a bound that is not a positive integer', (t) => {
 });
 
 test('random: Arc4 draws exactly what seedrandom\'s int32 draws', (t) => {
-  for (const seed of ['raftsim/1/net 0>1', 'raftsim/7/timer 2', '', 'é日本']) {
+  const long = Array.from({ length: 700 }, (_, k) => String.fromCharCode(32 + (k * 37) % 900))
+    .join('');
+  for (const seed of ['raftsim/1/net 0>1', 'raftsim/7/timer 2', 'raftsim/123/client 45', '',
+    'é日本', long]) {
     const ours = new Arc4(seed);
     const theirs = seedrandom(seed);
     for (let k = 0; k < 5000; k++) {
