@@ -262,11 +262,14 @@ export class RaftHost {
     const inc = this.incarnation;
     if (ready.persist !== null) this.persister.save(ready.persist);
     if (this.crashAt !== null && this.crashes('after-save', ready)) return;
-    for (const m of ready.messages) this.sendMessage(m);
+    // Indexed loops: a for-of over these lists allocated an iterator result per element.
+    const messages = ready.messages;
+    for (let k = 0; k < messages.length; k++) this.sendMessage(messages[k]!);
     if (this.crashAt !== null && this.crashes('after-send', ready)) return;
-    for (const msg of ready.apply) {
+    const apply = ready.apply;
+    for (let k = 0; k < apply.length; k++) {
       if (this.incarnation !== inc || this.service === null) return;
-      this.service.apply(msg);
+      this.service.apply(apply[k]!);
     }
     if (ready.timer !== null) this.armTimer(ready.timer.afterMs, ready.timer.gen);
   }
