@@ -120,11 +120,15 @@ export class GobEncoder {
   private readonly sent = new Set<GoType>();
 
   encode(type: GoType, value: GoValue): number {
-    const descriptors = this.describe(type);
+    return this.describe(type) + this.valueMessage(type, value);
+  }
+
+  /** The value's message alone (what encode writes once the descriptors were sent). */
+  valueMessage(type: GoType, value: GoValue): number {
     const body = type.kind === 'struct'
       ? this.structBody(type, value as Record<string, GoValue>)
       : 1 + this.valueSize(type, value);
-    return descriptors + this.message(typeIdBytes(type) + body);
+    return this.message(typeIdBytes(type) + body);
   }
 
   private message(contentBytes: number): number {
@@ -240,10 +244,10 @@ export function gobSize(type: GoType, value: GoValue): number {
   if (descriptors === null) return new GobEncoder().encode(type, value);
   // No interface inside: encoding the value sends no descriptor, so the encoder's memory of
   // sent types is never read, and one encoder serves every call (it runs for every KV RPC).
-  return descriptors + shared.encode(type, value);
+  return descriptors + shared.valueMessage(type, value);
 }
 
-/** An encoder that has sent every type it will meet (see gobSize). */
+/** An encoder for values whose types hold no interface (see gobSize): it sends nothing. */
 const shared = new GobEncoder();
 const describedFresh = new WeakMap<GoType, number | null>();
 
@@ -257,7 +261,6 @@ function freshDescriptors(type: GoType): number | null {
   if (d === undefined) {
     d = hasInterface(type, new Set()) ? null : new GobEncoder().describe(type);
     describedFresh.set(type, d);
-    if (d !== null) shared.describe(type);
   }
   return d;
 }
