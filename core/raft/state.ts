@@ -3,7 +3,7 @@ import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
 import { decodeHardState, hardStateSizeOf, LazySave } from './codec.ts';
 import { campaign, handleRequestVote, handleVoteReply } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
-import { RaftLog, type FrozenEntries } from './log.ts';
+import { RaftLog } from './log.ts';
 import { Progress } from './progress.ts';
 import {
   broadcastAppend, broadcastHeartbeat, handleAppendReply, handleSnapshotReply,
@@ -302,10 +302,17 @@ export class RaftState {
 
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   private persistedState(): PersistedState {
-    const hard = new SavedHardState(this.term, this.votedFor, this.log.snapshotIndex,
-      this.log.snapshotTerm, this.log.freeze());
+    const frozen = this.log.freeze();
+    // An object literal with an own getter (no spread): a copy by spread keeps the entries.
+    const hard: HardStateImage = {
+      term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
+      snapshotTerm: this.log.snapshotTerm,
+      get entries() {
+        return frozen.get();
+      },
+    };
     return new LazySave(hard, this.snapshotData,
-      hardStateSizeOf(hard, hard.frozen.bytes, this.log.all().length));
+      hardStateSizeOf(hard, frozen.bytes, this.log.all().length));
   }
 
   private checkInvariants(): void {
@@ -322,20 +329,6 @@ const NOTHING: readonly never[] = Object.freeze([]);
 const EMPTY_READY: Ready = Object.freeze({
   persist: null, logWrites: NOTHING, messages: NOTHING, apply: NOTHING, timer: null,
 });
-
-/**
- * The fields of a save: a copy of the persistent scalars and a frozen view of the entries (read
- * on demand). A class with a prototype getter, not an object literal with a spread and a getter
- * of its own: a node builds one at every save.
- */
-class SavedHardState implements HardStateImage {
-  constructor(readonly term: Term, readonly votedFor: NodeId, readonly snapshotIndex: LogIndex,
-    readonly snapshotTerm: Term, readonly frozen: FrozenEntries) {}
-
-  get entries(): readonly Entry[] {
-    return this.frozen.get();
-  }
-}
 
 /**
  * The election timeout as a draw site. Its benign value staggers the peers: the k-th of n peers
