@@ -6,9 +6,20 @@ import { assert } from '../core/assert.ts';
  */
 interface Bucket {
   readonly time: number;
-  readonly runs: Array<() => void>;
+  readonly runs: QueuedEvent[];
   head: number;
 }
+
+/**
+ * An event as an object whose run() is called: one allocation where a closure over an object
+ * would be two (the network's messages in flight are these).
+ */
+export interface Runnable {
+  run(): void;
+}
+
+/** What the queue runs: a function, or a Runnable. */
+export type QueuedEvent = (() => void) | Runnable;
 
 /** A handle on a scheduled event, to cancel it (a superseded timer). */
 export interface Scheduled {
@@ -48,12 +59,12 @@ export class EventQueue {
   executed = 0;
 
   /** Schedule `run` after `delayMs`; no handle (use scheduleCancellable for one). */
-  schedule(delayMs: number, run: () => void): void {
+  schedule(delayMs: number, run: QueuedEvent): void {
     this.place(delayMs, run);
   }
 
   /** Schedule `run` after `delayMs`, with a handle to cancel it by. */
-  scheduleCancellable(delayMs: number, run: () => void): Scheduled {
+  scheduleCancellable(delayMs: number, run: QueuedEvent): Scheduled {
     const b = this.place(delayMs, run);
     return new Handle(b.time, b, b.runs.length - 1);
   }
@@ -102,12 +113,13 @@ export class EventQueue {
     b.runs[b.head++] = NOOP;
     this.pending -= 1;
     this.executed += 1;
-    run();
+    if (typeof run === 'function') run();
+    else run.run();
     return true;
   }
 
   /** Append `run` to the bucket of its time (made if new); the bucket it went to. */
-  private place(delayMs: number, run: () => void): Bucket {
+  private place(delayMs: number, run: QueuedEvent): Bucket {
     // The context object is built only on failure: this runs for every event.
     if (!(delayMs >= 0 && Number.isFinite(delayMs))) {
       assert(false, 'events.schedule: bad delay', { delayMs });
@@ -116,11 +128,14 @@ export class EventQueue {
     const cur = this.current;
     let b = cur !== null && cur.time === time ? cur : this.buckets.get(time);
     if (b === undefined) {
-      b = { time, runs: [], head: 0 };
+      // Made holding its event: most buckets (a timer's) never get a second one, and a push
+      // onto an empty array would allocate room for many.
+      b = { time, runs: [run], head: 0 };
       this.buckets.set(time, b);
       this.pushTime(time);
+    } else {
+      b.runs.push(run);
     }
-    b.runs.push(run);
     this.pending += 1;
     return b;
   }

@@ -1,5 +1,5 @@
 import { assert } from '../core/assert.ts';
-import type { EventQueue } from './events.ts';
+import type { EventQueue, QueuedEvent, Runnable } from './events.ts';
 import type { NetworkFaults } from './faults.ts';
 import type { RunObserver } from './observe.ts';
 import type { RandomStreams, Site, Stream } from './random.ts';
@@ -232,14 +232,7 @@ export class Network {
     }
     this.traceCall(from, to, o.label, delay === 0 ? 'sent' : `sent, arrives in ${delay}ms`);
     this.observer?.sent(o, from, to, request, 'sent', delay, opts);
-    this.queue.schedule(delay,
-      () => this.yieldThen(yields, () => this.dispatch(from, target, request, o, opts)));
-  }
-
-  /** Run `then` after yielding `times` times to the events already queued for this instant. */
-  private yieldThen(times: number, then: () => void): void {
-    if (times === 0) then();
-    else this.queue.schedule(0, () => this.yieldThen(times - 1, then));
+    this.queue.schedule(delay, new Arrival(this, from, target, request, o, opts, yields));
   }
 
   /** A request's journey under `faults`: maybe lost, delayed, held back, or delivered twice. */
@@ -257,8 +250,7 @@ export class Network {
     const total = delay + fate.delayMs;
     this.traceCall(from, to, o.label, total === 0 ? 'sent' : `sent, arrives in ${total}ms`);
     this.observer?.sent(o, from, to, request, 'sent', total, opts);
-    this.queue.schedule(total,
-      () => this.yieldThen(yields, () => this.dispatch(from, target, request, o, opts)));
+    this.queue.schedule(total, new Arrival(this, from, target, request, o, opts, yields));
     if (fate.duplicateMs === null) return;
     // The copy is a call of its own for observers (a fresh CallOptions), with the same callbacks.
     // Calls may be class instances (their callbacks on the prototype): no object spread.
@@ -273,7 +265,8 @@ export class Network {
     this.queue.schedule(at, () => this.dispatch(from, target, request, copy, opts));
   }
 
-  private dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
+  /** A request reaches its target's handler (called by Arrival, and for a duplicate). */
+  dispatch(from: Endpoint, target: Endpoint, request: unknown, o: CallOptions,
     opts: NetworkOptions): void {
     if (!target.alive || target.handler === null) {
       this.trace.event(this.queue.now, target.name, `${o.label} from ${from.name}: server dead`);
@@ -332,12 +325,15 @@ export class Network {
     }
     this.observer?.replied(c.o, reply, 'sent', delay);
     const yields = rng.below(ORDER_YIELDS, NET_SITES.replyOrder, c.o.label);
-    this.queue.schedule(delay, () => this.yieldThen(yields, () => {
-      this.observer?.replyArrived(c.o, c.caller.alive);
-      if (!c.caller.alive) return;
-      this.totalBytes += replyBytes;
-      c.o.onReply(reply);
-    }));
+    this.queue.schedule(delay, new ReplyArrival(this, c, reply, replyBytes, yields));
+  }
+
+  /** A reply reaches its caller (called by ReplyArrival). */
+  replyArrived(c: PendingCall, reply: unknown, replyBytes: number): void {
+    this.observer?.replyArrived(c.o, c.caller.alive);
+    if (!c.caller.alive) return;
+    this.totalBytes += replyBytes;
+    c.o.onReply(reply);
   }
 
   /**
@@ -377,7 +373,7 @@ export class Network {
     });
   }
 
-  schedule(delay: number, run: () => void): void {
+  schedule(delay: number, run: QueuedEvent): void {
     this.queue.schedule(delay, run);
   }
 
@@ -396,6 +392,52 @@ function linkKey(from: number, to: number): number {
     assert(false, 'network: endpoint id out of range', { from, to });
   }
   return from * LINK_KEY + to;
+}
+
+/**
+ * A request in flight, as one queued event: due after its delay, it yields `yields` times to
+ * the events already queued at its instant (the request-order draw; each yield an event), then
+ * reaches its target. An object rather than closures: one allocation per message.
+ */
+class Arrival implements Runnable {
+  constructor(
+    private readonly net: Network,
+    private readonly from: Endpoint,
+    private readonly target: Endpoint,
+    private readonly request: unknown,
+    private readonly o: CallOptions,
+    private readonly opts: NetworkOptions,
+    private yields: number,
+  ) {}
+
+  run(): void {
+    if (this.yields === 0) {
+      this.net.dispatch(this.from, this.target, this.request, this.o, this.opts);
+      return;
+    }
+    this.yields -= 1;
+    this.net.schedule(0, this);
+  }
+}
+
+/** A reply in flight: as Arrival, for the reply-order draw. */
+class ReplyArrival implements Runnable {
+  constructor(
+    private readonly net: Network,
+    private readonly call: PendingCall,
+    private readonly reply: unknown,
+    private readonly replyBytes: number,
+    private yields: number,
+  ) {}
+
+  run(): void {
+    if (this.yields === 0) {
+      this.net.replyArrived(this.call, this.reply, this.replyBytes);
+      return;
+    }
+    this.yields -= 1;
+    this.net.schedule(0, this);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type RaftConfig,
   type Ready, type Term,
 } from '../core/raft/types.ts';
-import type { EventQueue, Scheduled } from './events.ts';
+import type { EventQueue, Runnable, Scheduled } from './events.ts';
 import type { CallOptions, Endpoint, IncomingCall, Network } from './network.ts';
 import type { RunObserver } from './observe.ts';
 import { Persister } from './persister.ts';
@@ -76,12 +76,18 @@ const MAX_DRAIN_ROUNDS = 64;
 /** The draw site name of the election timeout (core/raft/node.ts electionTimeoutSite). */
 const TIMEOUT_SITE = 'election timeout';
 
-interface ArmedTimer {
-  readonly at: number;
-  readonly afterMs: number;
+/** A node's armed timer, and its queued event (a Runnable: one allocation per arming). */
+class ArmedTimer implements Runnable {
   /** The non-benign election-timeout draw that armed it, if recorded. */
-  drawn: RecordedDecision | null;
-  event: Scheduled;
+  drawn: RecordedDecision | null = null;
+  event: Scheduled | null = null;
+
+  constructor(private readonly host: RaftHost, readonly at: number, readonly afterMs: number,
+    readonly inc: number, readonly gen: number) {}
+
+  run(): void {
+    this.host.timerFired(this);
+  }
 }
 
 /**
@@ -256,11 +262,14 @@ export class RaftHost {
     const inc = this.incarnation;
     if (ready.persist !== null) this.persister.save(ready.persist);
     if (this.crashAt !== null && this.crashes('after-save', ready)) return;
-    for (const m of ready.messages) this.sendMessage(m);
+    // Indexed loops: a for-of over these lists allocated an iterator result per element.
+    const messages = ready.messages;
+    for (let k = 0; k < messages.length; k++) this.sendMessage(messages[k]!);
     if (this.crashAt !== null && this.crashes('after-send', ready)) return;
-    for (const msg of ready.apply) {
+    const apply = ready.apply;
+    for (let k = 0; k < apply.length; k++) {
       if (this.incarnation !== inc || this.service === null) return;
-      this.service.apply(msg);
+      this.service.apply(apply[k]!);
     }
     if (ready.timer !== null) this.armTimer(ready.timer.afterMs, ready.timer.gen);
   }
@@ -324,23 +333,25 @@ export class RaftHost {
 
   private armTimer(afterMs: number, gen: number): void {
     this.supersedeTimer();
-    const inc = this.incarnation;
-    const armed: ArmedTimer = {
-      at: this.ctx.queue.now, afterMs, drawn: null, event: null as unknown as Scheduled,
-    };
+    const armed = new ArmedTimer(this, this.ctx.queue.now, afterMs, this.incarnation, gen);
     armed.drawn = this.ctx.recorder?.timerArmed(`timer ${this.id}`, TIMEOUT_SITE) ?? null;
-    const fire = (): void => {
-      const node = this.node;
-      if (this.incarnation !== inc || node === null) return;
-      if (this.whenRunning(fire)) return;
-      node.step({ type: 'timeout', gen });
-      this.process();
-    };
-    armed.event = this.ctx.queue.scheduleCancellable(afterMs, () => {
-      this.timer = null;
-      fire();
-    });
+    armed.event = this.ctx.queue.scheduleCancellable(afterMs, armed);
     this.timer = armed;
+  }
+
+  /** The event of `t` runs (ArmedTimer). */
+  timerFired(t: ArmedTimer): void {
+    this.timer = null;
+    this.fire(t.inc, t.gen);
+  }
+
+  /** A timeout reaches the node of incarnation `inc`, or waits while the server is paused. */
+  private fire(inc: number, gen: number): void {
+    const node = this.node;
+    if (this.incarnation !== inc || node === null) return;
+    if (this.whenRunning(() => this.fire(inc, gen))) return;
+    node.step({ type: 'timeout', gen });
+    this.process();
   }
 
   /**
@@ -353,7 +364,7 @@ export class RaftHost {
     const t = this.timer;
     if (t === null) return;
     this.timer = null;
-    this.ctx.queue.cancel(t.event);
+    this.ctx.queue.cancel(t.event!);
     const d = t.drawn;
     if (d === null) return;
     const min = this.config.electionTimeoutMinMs;

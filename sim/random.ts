@@ -1,16 +1,73 @@
-import seedrandom from 'seedrandom';
 import { assert } from '../core/assert.ts';
 import type { DrawSite, Random } from '../core/random.ts';
 import type { Recorder, RecorderClock } from './recorder.ts';
 import type { Schedule, ScheduleCursor } from './schedule.ts';
 
+/**
+ * seedrandom's generator for a string seed, written out: its key (mixkey of the seed), ARC4's
+ * key schedule, the first 256 bytes dropped (RC4-drop[256]); uint32() is its int32() >>> 0.
+ * The same numbers (a test draws both), from a byte array, without seedrandom's closures and
+ * its global entropy pool: every message draws, and a run makes thousands of streams.
+ */
+export class Arc4 {
+  private readonly s = new Uint8Array(256);
+  private i = 0;
+  private j = 0;
+
+  constructor(seed: string) {
+    const key = mixKey(seed);
+    const s = this.s;
+    for (let k = 0; k < 256; k++) s[k] = k;
+    let j = 0;
+    for (let k = 0; k < 256; k++) {
+      const t = s[k]!;
+      j = (j + key[k % key.length]! + t) & 255;
+      s[k] = s[j]!;
+      s[j] = t;
+    }
+    for (let k = 0; k < 64; k++) this.uint32();
+  }
+
+  /** The next four output bytes, big-endian (seedrandom's g(4)). */
+  uint32(): number {
+    const s = this.s;
+    let i = this.i;
+    let j = this.j;
+    let r = 0;
+    for (let c = 0; c < 4; c++) {
+      i = (i + 1) & 255;
+      const t = s[i]!;
+      j = (j + t) & 255;
+      const u = s[j]!;
+      s[i] = u;
+      s[j] = t;
+      r = r * 256 + s[(u + t) & 255]!;
+    }
+    this.i = i;
+    this.j = j;
+    return r;
+  }
+}
+
+/** seedrandom's mixkey: the seed's UTF-16 units smeared into at most 256 key bytes ([0] if
+ * none). */
+function mixKey(seed: string): number[] {
+  const key: number[] = [];
+  let smear = 0;
+  for (let k = 0; k < seed.length; k++) {
+    smear ^= (key[k & 255] ?? 0) * 19;
+    key[k & 255] = (smear + seed.charCodeAt(k)) & 255;
+  }
+  return key.length === 0 ? [0] : key;
+}
+
 /** A Random backed by seedrandom's ARC4 generator, identical on every machine. */
 export class SeededRandom implements Random {
-  private readonly prng: seedrandom.PRNG;
+  private readonly prng: Arc4;
   draws = 0;
 
   constructor(seed: string) {
-    this.prng = seedrandom(seed);
+    this.prng = new Arc4(seed);
   }
 
   below(n: number): number {
@@ -20,7 +77,7 @@ export class SeededRandom implements Random {
     }
     this.draws += 1;
     // 32 random bits, then a multiply-shift; exact in doubles, so identical everywhere.
-    return Math.floor(((this.prng.int32() >>> 0) * n) / 4294967296);
+    return Math.floor((this.prng.uint32() * n) / 4294967296);
   }
 }
 

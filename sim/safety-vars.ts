@@ -130,7 +130,9 @@ export class VariableMonitor {
   /** Persist Before Send, the Vote Rule, and the grants Leader Quorum counts. */
   private checkSends(host: RaftHost, ready: Ready, now: NodeStatus): void {
     const saved = hardState(ready.persist ?? host.persister.read());
-    for (const m of ready.messages) {
+    const messages = ready.messages;
+    for (let k = 0; k < messages.length; k++) {
+      const m = messages[k]!;
       if (saved.term < m.term) {
         this.fail('Persist Before Send', `server ${host.id} sends ${m.type} of term ${m.term} ` +
           `to ${m.to} while its saved term is ${saved.term}`);

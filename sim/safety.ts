@@ -85,11 +85,16 @@ export class SafetyMonitor implements ReadyObserver {
   observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void {
     const now = after ?? host.node!.status();
     if (now.role === 'leader') this.checkElection(host, now, before);
-    for (const w of ready.logWrites) {
+    // Indexed loops: a for-of over these lists allocated an iterator result per element.
+    const writes = ready.logWrites;
+    for (let k = 0; k < writes.length; k++) {
+      const w = writes[k]!;
       this.checkWrites(host, now, w.fromIndex, w.entries.length, before.commitIndex);
     }
     if (now.commitIndex > before.commitIndex) this.checkCommits(host, before.commitIndex, now);
-    for (const a of ready.apply) {
+    const apply = ready.apply;
+    for (let k = 0; k < apply.length; k++) {
+      const a = apply[k]!;
       if (a.type === 'command') this.checkApply(host, a.index, a.command);
     }
     if (this.variables) this.vars.observe(host, before, ready, now);

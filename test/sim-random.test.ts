@@ -1,7 +1,8 @@
 import test from 'ava';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RandomStreams, SeededRandom } from '../sim/random.ts';
+import seedrandom from 'seedrandom';
+import { Arc4, RandomStreams, SeededRandom } from '../sim/random.ts';
 import { assertProperty } from './helpers/property.ts';
 
 /** Seeded random streams: reproducible, independent per name, integer-only. */
@@ -44,4 +45,20 @@ test('random: below(n) stays in [0, n) and covers it', (t) => {
 test('random: below() refuses a bound that is not a positive integer', (t) => {
   const r = new SeededRandom('x');
   for (const n of [0, -1, 2.5, Number.NaN]) t.throws(() => r.below(n), { message: /positive/ });
+});
+
+test('random: Arc4 draws exactly what seedrandom\'s int32 draws', (t) => {
+  const long = Array.from({ length: 700 }, (_, k) => String.fromCharCode(32 + (k * 37) % 900))
+    .join('');
+  for (const seed of ['raftsim/1/net 0>1', 'raftsim/7/timer 2', 'raftsim/123/client 45', '',
+    'é日本', long]) {
+    const ours = new Arc4(seed);
+    const theirs = seedrandom(seed);
+    for (let k = 0; k < 5000; k++) {
+      const a = ours.uint32();
+      const b = theirs.int32() >>> 0;
+      if (a !== b) return t.fail(`seed ${JSON.stringify(seed)}, draw ${k}: ${a} != ${b}`);
+    }
+  }
+  t.pass();
 });

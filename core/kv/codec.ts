@@ -32,12 +32,22 @@ export class EncodedEntry {
   /** The value's last UTF-16 unit (or -1): a high surrogate there stops in-place appends. */
   private lastUnit: number;
 
-  constructor(key: string, value: string) {
+  /** `bytes` are the entry's part (see the class); appends never write into them. */
+  private constructor(bytes: Uint8Array, value: string) {
+    this.buf = bytes;
+    this.len = bytes.length;
+    this.lastUnit = value.length > 0 ? value.charCodeAt(value.length - 1) : -1;
+  }
+
+  static encode(key: string, value: string): EncodedEntry {
     const head = JSON.stringify([key, value]);
     // `["key","value"]` without the closing `"]`.
-    this.buf = textEncoder.encode(head.slice(0, -2));
-    this.len = this.buf.length;
-    this.lastUnit = value.length > 0 ? value.charCodeAt(value.length - 1) : -1;
+    return new EncodedEntry(textEncoder.encode(head.slice(0, -2)), value);
+  }
+
+  /** The entry whose part is `bytes` (a view of a snapshot: the first append copies it). */
+  static of(bytes: Uint8Array, value: string): EncodedEntry {
+    return new EncodedEntry(bytes, value);
   }
 
   /**
@@ -84,4 +94,45 @@ function tailLength(version: number): number {
 export function writeAscii(out: Uint8Array, at: number, s: string): number {
   for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
   return at + s.length;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Each entry's part (EncodedEntry) in a snapshot's bytes, as views of them, when the snapshot
+ * is exactly what KvStore.snapshot writes for `data` with no escape in any string (the bytes
+ * of a string are then its UTF-8 text, and each string ends at the next quote); else null,
+ * and the entries are encoded when a snapshot next needs them. `bytes` must be valid UTF-8.
+ * A restored store would otherwise re-encode every value (tens of kilobytes) at its next
+ * snapshot.
+ */
+export function scanEntries(bytes: Uint8Array, open: string,
+  data: readonly (readonly [string, string, number])[]): EncodedEntry[] | null {
+  if (bytes.indexOf(BACKSLASH) !== -1 || !hasAscii(bytes, 0, open)) return null;
+  const out: EncodedEntry[] = [];
+  let at = open.length;
+  for (let i = 0; i < data.length; i++) {
+    const [key, value, version] = data[i]!;
+    if (typeof key !== 'string' || typeof value !== 'string' || !Number.isInteger(version)) {
+      return null;
+    }
+    if (i > 0 && !hasAscii(bytes, at++, ',')) return null;
+    if (!hasAscii(bytes, at, '["')) return null;
+    const keyEnd = bytes.indexOf(QUOTE, at + 2);
+    if (keyEnd === -1 || !hasAscii(bytes, keyEnd, '","')) return null;
+    const valueEnd = bytes.indexOf(QUOTE, keyEnd + 3);
+    const tail = `",${version}]`;
+    if (valueEnd === -1 || !hasAscii(bytes, valueEnd, tail)) return null;
+    out.push(EncodedEntry.of(bytes.subarray(at, valueEnd), value));
+    at = valueEnd + tail.length;
+  }
+  return out;
+}
+
+/** Whether `bytes` holds the ASCII string `s` at `at`. */
+function hasAscii(bytes: Uint8Array, at: number, s: string): boolean {
+  if (at + s.length > bytes.length) return false;
+  for (let i = 0; i < s.length; i++) if (bytes[at + i] !== s.charCodeAt(i)) return false;
+  return true;
 }

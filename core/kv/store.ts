@@ -1,6 +1,6 @@
 import { assert } from '../assert.ts';
 import type { StateMachine } from '../rsm/types.ts';
-import { EncodedEntry, writeAscii } from './codec.ts';
+import { EncodedEntry, scanEntries, writeAscii } from './codec.ts';
 import type { GetReply, KvReply, KvRequest, PutReply, WriteReply } from './types.ts';
 
 interface Versioned {
@@ -9,14 +9,21 @@ interface Versioned {
 }
 
 interface LastWrite {
-  seq: number;
-  reply: WriteReply;
+  readonly seq: number;
+  readonly reply: WriteReply;
+  /** `JSON.stringify([client, seq])`, the entry's part of a snapshot, made when first needed:
+   * the table changes by a few entries between snapshots, and formatting every client's
+   * (64-bit) id at every snapshot was half the cost of one. */
+  part: string | null;
 }
 
 /** Bound on the duplicate-detection table (one entry per client; TigerBeetle-style limit). */
 export const MAX_CLIENTS = 100_000;
 
+const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Refuses malformed UTF-8 (whose bytes are not the text's encoding): see restore(). */
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const DATA_OPEN = '{"data":[';
 const DEDUP_OPEN = '],"dedup":';
 
@@ -51,13 +58,13 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
    */
   snapshot(): Uint8Array {
     const parts: EncodedEntry[] = [];
-    const dedup = JSON.stringify([...this.lastWrite].map(([c, w]) => [c, w.seq]));
+    const dedup = this.dedupJson();
     let size = DATA_OPEN.length + Math.max(0, this.data.size - 1) + DEDUP_OPEN.length +
       dedup.length + 1;
     for (const [k, v] of this.data) {
       let part = this.encoded.get(k);
       if (part === undefined) {
-        part = new EncodedEntry(k, v.value);
+        part = EncodedEntry.encode(k, v.value);
         this.encoded.set(k, part);
       }
       parts.push(part);
@@ -70,19 +77,44 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
       if (i > 0) at = writeAscii(out, at, ',');
       at = parts[i++]!.writeTo(out, at, v.version);
     }
-    at = writeAscii(out, writeAscii(out, at, DEDUP_OPEN), `${dedup}}`);
+    at = writeAscii(out, at, DEDUP_OPEN);
+    // Copied natively: the table holds one entry per client that ever wrote (ASCII: numbers).
+    at = writeAscii(out, at + encoder.encodeInto(dedup, out.subarray(at)).written, '}');
     assert(at === size, 'kv.snapshot: size mismatch', { at, size });
     return out;
   }
 
+  /** `JSON.stringify([...lastWrite].map(([c, w]) => [c, w.seq]))`, from the entries' parts. */
+  private dedupJson(): string {
+    let out = '[';
+    for (const [c, w] of this.lastWrite) {
+      w.part ??= JSON.stringify([c, w.seq]);
+      out += out.length === 1 ? w.part : `,${w.part}`;
+    }
+    return `${out}]`;
+  }
+
   restore(bytes: Uint8Array): void {
-    const s = JSON.parse(decoder.decode(bytes)) as {
+    let text: string;
+    let valid = true;
+    try {
+      text = strictDecoder.decode(bytes);
+    } catch {
+      text = decoder.decode(bytes);
+      valid = false;
+    }
+    const s = JSON.parse(text) as {
       data: [string, string, number][]; dedup: [number, number][];
     };
     assert(Array.isArray(s.data) && Array.isArray(s.dedup), 'kv.restore: malformed snapshot');
     this.data = new Map(s.data.map(([k, value, version]) => [k, { value, version }]));
     this.encoded = new Map();
-    this.lastWrite = new Map(s.dedup.map(([c, seq]) => [c, { seq, reply: { err: 'OK' } }]));
+    // The snapshot's own bytes are the entries' parts when it is what snapshot() writes.
+    const parts = valid && this.data.size === s.data.length
+      ? scanEntries(bytes, DATA_OPEN, s.data) : null;
+    parts?.forEach((p, i) => this.encoded.set(s.data[i]![0], p));
+    this.lastWrite = new Map(s.dedup.map(([c, seq]) =>
+      [c, { seq, reply: { err: 'OK' }, part: null }]));
   }
 
   /** Read access for tests and checkers. */
@@ -145,7 +177,7 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
     assert(last !== undefined || this.lastWrite.size < MAX_CLIENTS, 'kv: too many clients');
     apply();
     const reply: WriteReply = { err: 'OK' };
-    this.lastWrite.set(client, { seq, reply });
+    this.lastWrite.set(client, { seq, reply, part: null });
     return reply;
   }
 }

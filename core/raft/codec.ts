@@ -40,6 +40,23 @@ export function lazyPersistedState(hard: HardState, snapshot: Uint8Array,
   };
 }
 
+/**
+ * lazyPersistedState as a class, for a node's own saves (one per step that changes persistent
+ * state): an object literal with a getter is built by a slow path. Its raftState is a getter on
+ * the prototype, which an object spread does not copy: copy a save's fields by name.
+ */
+export class LazySave implements PersistedState {
+  private bytes: Uint8Array | null = null;
+
+  constructor(readonly hard: HardState, readonly snapshot: Uint8Array,
+    readonly raftStateSize: number) {}
+
+  get raftState(): Uint8Array {
+    this.bytes ??= encodeHardState(this.hard);
+    return this.bytes;
+  }
+}
+
 export class PersistDecodeError extends Error {
   override name = 'PersistDecodeError';
 }

@@ -10,6 +10,20 @@ export interface FrozenEntries {
   get(): readonly Entry[];
 }
 
+/** FrozenEntries over the log's array while shared: its first `n` entries, copied on first read.
+ * A class, not a closure: a node freezes its log at every save. */
+class FrozenLog implements FrozenEntries {
+  private copy: readonly Entry[] | null = null;
+
+  constructor(private readonly arr: readonly Entry[], private readonly n: number,
+    readonly bytes: number) {}
+
+  get(): readonly Entry[] {
+    this.copy ??= this.arr.slice(0, this.n);
+    return this.copy;
+  }
+}
+
 /**
  * The Raft log after a snapshot prefix.
  * Invariant: entries[k] holds index snapshotIndex + 1 + k (indices are contiguous).
@@ -79,10 +93,7 @@ export class RaftLog {
   /** The entries as they are now, in O(1): saving them does not copy the log. */
   freeze(): FrozenEntries {
     this.shared = true;
-    const arr = this.entries;
-    const n = arr.length;
-    let copy: readonly Entry[] | null = null;
-    return { bytes: this.bytes, get: () => (copy ??= arr.slice(0, n)) };
+    return new FrozenLog(this.entries, this.entries.length, this.bytes);
   }
 
   /** The first index holding `term`, searching back from `index` (for the fast-backup hint). */

@@ -1,6 +1,6 @@
 import { assert, unreachable } from '../assert.ts';
 import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
-import { decodeHardState, hardStateSizeOf, lazyPersistedState } from './codec.ts';
+import { decodeHardState, hardStateSizeOf, LazySave } from './codec.ts';
 import { campaign, handleRequestVote, handleVoteReply } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
 import { RaftLog } from './log.ts';
@@ -115,19 +115,25 @@ export class RaftState {
     this.markDirty();
   }
 
+  /**
+   * The effects since the last call. A host drains until a Ready is empty, so every drain ends
+   * with one: that one, and any list with nothing in it, is a shared frozen constant.
+   */
   ready(): Ready {
     this.collectApplies();
+    if (!this.dirty && this.timer === null && this.messages.length === 0 &&
+      this.applies.length === 0 && this.logWrites.length === 0) return EMPTY_READY;
     const ready: Ready = {
       persist: this.dirty ? this.persistedState() : null,
-      logWrites: this.logWrites,
-      messages: this.messages,
-      apply: this.applies,
+      logWrites: this.logWrites.length === 0 ? NOTHING : this.logWrites,
+      messages: this.messages.length === 0 ? NOTHING : this.messages,
+      apply: this.applies.length === 0 ? NOTHING : this.applies,
       timer: this.timer,
     };
     this.dirty = false;
-    this.messages = [];
-    this.applies = [];
-    this.logWrites = [];
+    if (ready.messages !== NOTHING) this.messages = [];
+    if (ready.apply !== NOTHING) this.applies = [];
+    if (ready.logWrites !== NOTHING) this.logWrites = [];
     this.timer = null;
     return ready;
   }
@@ -297,13 +303,16 @@ export class RaftState {
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   private persistedState(): PersistedState {
     const frozen = this.log.freeze();
-    const header = this.hardHeader();
-    return lazyPersistedState({
-      ...header,
+    // An object literal with an own getter (no spread): a copy by spread keeps the entries.
+    const hard: HardStateImage = {
+      term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
+      snapshotTerm: this.log.snapshotTerm,
       get entries() {
         return frozen.get();
       },
-    }, this.snapshotData, hardStateSizeOf(header, frozen.bytes, this.log.all().length));
+    };
+    return new LazySave(hard, this.snapshotData,
+      hardStateSizeOf(hard, frozen.bytes, this.log.all().length));
   }
 
   private checkInvariants(): void {
@@ -314,6 +323,12 @@ export class RaftState {
     if (this.role === 'leader') assert(this.leader === this.config.id, 'raft: leader field wrong');
   }
 }
+
+/** An empty list of effects (shared: a Ready's lists are read-only to the host). */
+const NOTHING: readonly never[] = Object.freeze([]);
+const EMPTY_READY: Ready = Object.freeze({
+  persist: null, logWrites: NOTHING, messages: NOTHING, apply: NOTHING, timer: null,
+});
 
 /**
  * The election timeout as a draw site. Its benign value staggers the peers: the k-th of n peers

@@ -140,13 +140,25 @@ export class Rsm<Req, Res> {
   }
 }
 
-/** The JSON codec for ops (requests must be JSON values). */
+/**
+ * The JSON codec for ops (requests must be JSON values). Decoding is memoized by byte array:
+ * every replica applies the same command (log entries are shared, never mutated), so a command
+ * is parsed once, not once per server. Decoded ops are read-only to their users.
+ */
 export function jsonCodec<T>(validate: (v: unknown) => T): Codec<T> {
   const enc = new TextEncoder();
   const dec = new TextDecoder();
+  const decoded = new WeakMap<Uint8Array, T>();
   return {
     encode: (v) => enc.encode(JSON.stringify(v)),
-    decode: (b) => validate(JSON.parse(dec.decode(b))),
+    decode: (b) => {
+      let v = decoded.get(b);
+      if (v === undefined) {
+        v = validate(JSON.parse(dec.decode(b)));
+        decoded.set(b, v);
+      }
+      return v;
+    },
   };
 }
 

@@ -22,6 +22,12 @@ export const SNAPSHOT_INTERVAL = 10;
 export class Applier implements HostService {
   logs = new Map<LogIndex, string>();
   lastApplied = 0;
+  /**
+   * Snapshot mode: the JSON of the snapshot's xlog through lastApplied, without its closing
+   * bracket (`[null,"v1",...`), extended at each apply: a snapshot every 10 entries would
+   * otherwise format the whole log again.
+   */
+  private xlogText = '[null';
 
   constructor(
     private readonly host: RaftHost,
@@ -61,10 +67,11 @@ export class Applier implements HostService {
     }
     this.logs.set(index, value);
     this.lastApplied = index;
-    if (this.snapshots && (index + 1) % SNAPSHOT_INTERVAL === 0) {
-      const xlog: (string | null)[] = [null];
-      for (let j = 1; j <= index; j++) xlog.push(this.logs.get(j) ?? null);
-      this.host.snapshot(index, encoder.encode(JSON.stringify({ index, xlog })));
+    if (!this.snapshots) return;
+    this.xlogText += `,${JSON.stringify(value)}`;
+    if ((index + 1) % SNAPSHOT_INTERVAL === 0) {
+      // JSON.stringify({ index, xlog }) with xlog = [null, logs 1..index (null if missing)].
+      this.host.snapshot(index, encoder.encode(`{"index":${index},"xlog":${this.xlogText}]}`));
     }
   }
 
@@ -83,5 +90,8 @@ export class Applier implements HostService {
       if (v !== null) this.logs.set(j, v);
     });
     this.lastApplied = decoded.index;
+    const xlog: (string | null)[] = [null];
+    for (let j = 1; j <= this.lastApplied; j++) xlog.push(this.logs.get(j) ?? null);
+    this.xlogText = JSON.stringify(xlog).slice(0, -1);
   }
 }

@@ -30,7 +30,10 @@ export class SnapshotStateNonatomicPersist extends RaftNode {
     if (p === null) return r;
     const newSnapshot = p.snapshot !== this.#written.snapshot && p.snapshot.length > 0;
     // BUG: a new snapshot is written alone; its Raft state waits for the next save.
-    this.#written = newSnapshot ? { ...this.#written, snapshot: p.snapshot } : p;
+    const w = this.#written;
+    // By name, not by spread: a node's save reads its raftState through a getter (LazySave).
+    this.#written = newSnapshot ? { raftState: w.raftState, snapshot: p.snapshot,
+      raftStateSize: w.raftStateSize, hard: w.hard } : p;
     return { ...r, persist: this.#written };
   }
 }
