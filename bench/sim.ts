@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { runJobs } from '../cli/pool.ts';
+import { runPlan } from '../cli/run-jobs.ts';
 import { FAMILIES, familyOf } from '../scenarios/catalogue.ts';
 import { allScenarios } from '../scenarios/index.ts';
 import { runScenario } from '../sim/runner.ts';
@@ -14,7 +14,7 @@ import { cpuMs, median, table } from './stats.ts';
  * benchmark (docs/performance.md, "Simulator").
  * - suites: every family over seeds 1..N in this thread: virtual time, wall and CPU time,
  *   virtual/wall, events per second (the median of R repetitions);
- * - workers: the 2025 suite over seeds 1..6 on 1 and on 2 worker threads (cli/pool.ts): wall,
+ * - workers: the 2025 suite over seeds 1..6 on 1 and on 2 worker threads (cli/run-jobs.ts): wall,
  *   process CPU (all threads), speed-up, and the load average, since the machine may be shared;
  * - curves: run time against simulated time and against operations (bench/curves.ts).
  * Wall and CPU time are read here only to be reported.
@@ -83,7 +83,7 @@ async function workers(): Promise<void> {
     const load = loadavg()[0]!.toFixed(1);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await runJobs(plan, k, null, { emit: () => {}, stopRequested: async () => false });
+    await runPlan(plan, k, null, { emit: () => {}, stopRequested: async () => false });
     const wall = performance.now() - t0;
     const cpu = cpuMs(process.cpuUsage(c0));
     if (k === 1) base = wall;

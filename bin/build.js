@@ -32,10 +32,9 @@ rmSync(new URL('dist/', ROOT), { recursive: true, force: true });
 mkdirSync(new URL('dist/', ROOT));
 const result = await build({
   absWorkingDir: new URL('.', ROOT).pathname,
-  // The CLI, and the worker threads of `run --workers` and `explore --workers` (cli/pool.ts
-  // starts them from next to the running code: every output is in dist/ itself).
-  entryPoints: { raftsim: 'cli/main.ts', 'explore-worker': 'cli/explore-worker.ts',
-    'pool-worker': 'cli/pool-worker.ts' },
+  // The CLI, and the worker thread of `run --workers` and `explore --workers` (cli/pool.ts
+  // starts it from next to the running code: every output is in dist/ itself).
+  entryPoints: { raftsim: 'cli/main.ts', 'pool-worker': 'cli/pool-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

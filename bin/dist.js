@@ -7,10 +7,10 @@ export const ROOT = new URL('..', import.meta.url);
 /** The folders whose TypeScript may end up in dist/. */
 export const SOURCE_DIRS = ['core', 'sim', 'checker', 'scenarios', 'cli'];
 /**
- * The entry points the build writes: the CLI and the worker threads of `run` and
+ * The entry points the build writes: the CLI and the worker thread of `run --workers` and
  * `explore --workers`. Their chunks are listed in the stamp (`outputs`).
  */
-export const BUNDLES = ['dist/raftsim.js', 'dist/pool-worker.js', 'dist/explore-worker.js'];
+export const BUNDLES = ['dist/raftsim.js', 'dist/pool-worker.js'];
 /**
  * Written by the build, last: every source file it could include and its modification time,
  * and every file it wrote (`outputs`, paths from the repository's root).

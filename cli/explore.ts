@@ -17,29 +17,30 @@ import { codeFingerprint } from './fingerprint.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
 import { Progress } from './progress.ts';
 import { failureText } from './report.ts';
-import { runJobs, type JobSource } from './workers.ts';
+import { runJobs } from './pool.ts';
 
 /** What `raftsim explore` does (its flags and help: cli/commands/explore.ts). */
 export const exploreHandlers: Handlers<ExploreFlags> = { run: explore };
 
-/** The runs of this call, one at a time: shard order, up to --runs or the --time budget. */
-class Plan implements JobSource {
-  private next: number;
-  stopped = false;
+/**
+ * The runs of this call, one at a time: shard order, up to --runs or the --time budget. Its
+ * positions 0, 1, 2, ... are the runs I-1, I-1+N, I-1+2N, ... of shard I/N.
+ */
+class Plan {
+  private next = 0;
 
   constructor(private readonly shard: Shard, private readonly runs: number | null,
-    private readonly deadline: number | null, private readonly clock: () => number,
-    private readonly interrupt: Interrupt) {
-    this.next = shard.index - 1;
-  }
+    private readonly deadline: number | null, private readonly clock: () => number) {}
 
   take(): number | undefined {
-    if (this.interrupt.pending) this.stopped = true;
-    const over = this.runs !== null ? this.next >= this.runs : this.clock() >= this.deadline!;
-    if (over || this.stopped) return undefined;
-    const job = this.next;
-    this.next += this.shard.of;
-    return job;
+    const over = this.runs !== null ? this.run(this.next) >= this.runs
+      : this.clock() >= this.deadline!;
+    return over ? undefined : this.next++;
+  }
+
+  /** The run number at a position. */
+  run(position: number): number {
+    return this.shard.index - 1 + position * this.shard.of;
   }
 }
 
@@ -60,22 +61,22 @@ async function explore(p: ExploreArgs, io: Io): Promise<number> {
   const cpu0 = process.cpuUsage();
   replayCorpus(corpus, bug, tally, say);
   const interrupt = Interrupt.watch();
-  const plan = new Plan(shard, runs, p.flags.time === undefined ? null : t0 + p.flags.time, clock,
-    interrupt);
+  const plan = new Plan(shard, runs, p.flags.time === undefined ? null : t0 + p.flags.time, clock);
   const total = runs === null ? null : Math.ceil(Math.max(0, runs - shard.index + 1) / shard.of);
   const progress = new Progress(p.flags.json ? null : io.tty,
     { total: total ?? Infinity, unit: 'runs', now: io.clock });
+  let stopped = false;
   try {
-    await runJobs(plan, {
-      workers: p.flags.workers ?? 1, entry: { name: 'explore-worker', from: import.meta.url },
-      workerData: config, here: (job) => exploreJob(config, job),
-      emit: (_job, o) => {
+    ({ stopped } = await runJobs({
+      kind: 'explore', data: config, take: () => plan.take(), job: (position) => plan.run(position),
+      here: (job) => exploreJob(config, job),
+      emit: (_position, o) => {
         tally.add(o);
         progress.update({ done: tally.runs, failed: tally.verdicts.fail });
         if (o.verdict !== 'pass') progress.above(() => failed(o, seed, bug, corpus, tally, say));
       },
-      breathe: async () => { await interrupt.requested(); },
-    });
+      stop: () => interrupt.requested(),
+    }, p.flags.workers ?? 1));
   } finally {
     interrupt.stop();
     progress.end();
@@ -83,8 +84,8 @@ async function explore(p: ExploreArgs, io: Io): Promise<number> {
   const wallS = (clock() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   report(p, io, tally, { seed, shard, bug, wallS, cpuS: (cpu.user + cpu.system) / 1e6,
-    stopped: plan.stopped, timed: runs === null });
-  if (plan.stopped) return EXIT_INTERRUPTED;
+    stopped, timed: runs === null });
+  if (stopped) return EXIT_INTERRUPTED;
   const bad = tally.verdicts.fail + tally.regressions.fail;
   if (bad > 0) return 1;
   return tally.verdicts.undecided + tally.regressions.undecided > 0 ? 3 : 0;

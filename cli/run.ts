@@ -4,8 +4,8 @@ import type { RunArgs, RunFlags } from './commands/run.ts';
 import type { SeedRange } from './flags.ts';
 import { loadImplementation } from './impl.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
-import { runJobs } from './pool.ts';
 import { Progress } from './progress.ts';
+import { runPlan } from './run-jobs.ts';
 import {
   jsonLine, resultLine, summaryLine, summaryTable, type TimedResult,
 } from './report.ts';
@@ -31,9 +31,9 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   const idWidth = Math.max(...scenarios.map((s) => s.id.length));
   let shown = 0;
   let failed = 0;
-  let done: Awaited<ReturnType<typeof runJobs>>;
+  let done: Awaited<ReturnType<typeof runPlan>>;
   try {
-    done = await runJobs({ scenarios, seeds }, p.flags.workers ?? 1, impl, {
+    done = await runPlan({ scenarios, seeds }, p.flags.workers ?? 1, impl, {
       emit: (r) => {
         if (!r.ok) failed++;
         progress.update({ done: ++shown, failed });
