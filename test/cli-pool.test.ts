@@ -3,8 +3,8 @@ import { Dispatcher } from '../cli/run-jobs.ts';
 import { allScenarios } from '../scenarios/index.ts';
 
 /**
- * `run --workers`'s hand-out order (cli/run-jobs.ts): every job once; untimed in order; then the longest,
- * at most a seed ahead.
+ * `run --workers`'s hand-out order (cli/run-jobs.ts): every job once; untimed in order; then
+ * the longest, at most a seed ahead.
  */
 const scenarios = allScenarios.slice(0, 4);
 
