@@ -49,8 +49,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.out(mainHelp(await loadCommands()));
       return 0;
     }
-    const c = loadCommand(rest[0]);
-    if (c === undefined || rest.length > 1) return unknown(rest.join(' '), io);
+    const c = rest.length === 1 ? loadCommand(rest[0]) : undefined;
+    if (c === undefined) return unknown(rest.join(' '), io);
     io.out(commandHelp(await c));
     return 0;
   }
