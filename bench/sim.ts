@@ -1,7 +1,8 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runJobs } from '../cli/pool.ts';
 import { FAMILIES, familyOf } from '../scenarios/catalogue.ts';
 import { allScenarios } from '../scenarios/index.ts';
 import { runScenario } from '../sim/runner.ts';
@@ -14,8 +15,10 @@ import { cpuMs, median, table } from './stats.ts';
  * benchmark (docs/performance.md, "Simulator").
  * - suites: every family over seeds 1..N in this thread: virtual time, wall and CPU time,
  *   virtual/wall, events per second (the median of R repetitions);
- * - workers: the 2025 suite over seeds 1..6 on 1 and on 2 worker threads (cli/pool.ts): wall,
- *   process CPU (all threads), speed-up, and the load average, since the machine may be shared;
+ * - workers: `raftsim run '*' --seeds 1..6` (the 2025 suite) on 1 and on 2 worker threads, the
+ *   built CLI in a process of its own, alternating R rounds: wall, process CPU (all threads),
+ *   speed-up, the speed-up the CPU time allows, and the load average (the machine may be
+ *   shared);
  * - curves: run time against simulated time and against operations (bench/curves.ts).
  * Wall and CPU time are read here only to be reported.
  */
@@ -29,6 +32,7 @@ const { values } = parseArgs({
 const seeds = Number(values.seeds);
 const reps = Number(values.reps);
 const only = new Set(values.only.split(','));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Timing { wallMs: number; cpuMs: number; simMs: number; events: number; runs: number }
 
@@ -72,23 +76,45 @@ function suites(): void {
   console.log(table(rows));
 }
 
-async function workers(): Promise<void> {
-  const scenarios = allScenarios.filter((s) => familyOf(s.id) === '');
-  const plan = { scenarios, seeds: { first: 1, last: 6 } };
-  console.log(`## Workers: the 2025 suite, seeds 1..6 (${scenarios.length * 6} runs), ` +
-    `${availableParallelism()} CPUs\n`);
-  const rows = [['workers', 'wall s', 'CPU s (all threads)', 'speed-up', 'load avg (1 min)']];
-  let base = 0;
-  for (const k of [1, 2]) {
-    const load = loadavg()[0]!.toFixed(1);
-    const c0 = process.cpuUsage();
+/** One timed `raftsim run '*' --seeds 1..6 --workers K`, the bundled CLI in its own process. */
+function timedCli(k: number): Promise<{ wallMs: number; cpuMs: number }> {
+  const args = ['--import', './bench/cpu-at-exit.js', 'bin/raftsim.js', 'run', '*', '--seeds',
+    '1..6', '--workers', String(k)];
+  return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    await runJobs(plan, k, null, { emit: () => {}, stopRequested: async () => false });
-    const wall = performance.now() - t0;
-    const cpu = cpuMs(process.cpuUsage(c0));
-    if (k === 1) base = wall;
-    rows.push([String(k), (wall / 1000).toFixed(2), (cpu / 1000).toFixed(2),
-      `${(base / wall).toFixed(2)}x`, `${load} -> ${loadavg()[0]!.toFixed(1)}`]);
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20 }, (e, _out, err) => {
+      const wallMs = performance.now() - t0;
+      const cpu = /cpu-ms (\d+)\n$/.exec(err);
+      if (e !== null || cpu === null) reject(new Error(`raftsim run --workers ${k}: ${err}`));
+      else resolve({ wallMs, cpuMs: Number(cpu[1]) });
+    });
+  });
+}
+
+/**
+ * `raftsim run --workers 1` and `--workers 2` alternating, `reps` rounds (the machine may be
+ * shared: alternating spreads the load over both), each in its own process as a user runs it.
+ * The last column but one is what the CPU time allows: K cores do the CPU time of the K-worker
+ * run in CPU(K) / K at best, and one worker takes CPU(1) at most (less: V8's GC threads use the
+ * idle core), so the speed-up is at most K x CPU(1) / CPU(K). CPU time depends on the load much
+ * less than wall time does.
+ */
+async function workers(): Promise<void> {
+  console.log(`## Workers: raftsim run '*' --seeds 1..6 (${allScenarios.filter((s) =>
+    familyOf(s.id) === '').length * 6} runs), ${availableParallelism()} CPUs, ` +
+    `${reps} alternating rounds\n`);
+  const rows = [['round', 'workers', 'wall s', 'CPU s (all threads)', 'speed-up',
+    'K x CPU(1) / CPU(K)', 'load avg (1 min)']];
+  for (let round = 1; round <= reps; round++) {
+    let base = { wallMs: 0, cpuMs: 0 };
+    for (const k of [1, 2]) {
+      const load = loadavg()[0]!.toFixed(1);
+      const t = await timedCli(k);
+      if (k === 1) base = t;
+      rows.push([String(round), String(k), (t.wallMs / 1000).toFixed(2),
+        (t.cpuMs / 1000).toFixed(2), `${(base.wallMs / t.wallMs).toFixed(2)}x`,
+        `${(k * base.cpuMs / t.cpuMs).toFixed(2)}x`, `${load} -> ${loadavg()[0]!.toFixed(1)}`]);
+    }
   }
   console.log(table(rows));
 }
@@ -132,8 +158,9 @@ function curves(): void {
 
 console.log(`raftsim simulator benchmark (node ${process.version}, load average ` +
   `${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
-// Workers first: the one-thread run then starts as cold (not yet optimised) as the workers do.
 if (only.has('workers')) {
+  // The timed processes run the built CLI (dist/), as a user does: build it if it is stale.
+  execFileSync(process.execPath, ['bin/build.js', '--if-stale'], { cwd: ROOT });
   await workers();
   console.log();
 }

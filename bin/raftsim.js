@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point. Runs the CLI bundled into dist/raftsim.js (by bin/build.js, npm's `prepare`:
-// `npm ci` does it) when dist/ is current with the TypeScript sources: about 0.1 s to start.
+// Entry point. Runs the CLI bundled into dist/ (by bin/build.js, npm's `prepare`: `npm ci` does
+// it) when dist/ is current with the TypeScript sources: about 0.15 s to start.
 // Otherwise (no build yet, or a source edited since) it runs the sources through tsx, which
 // compiles them on every start (about 0.8 s), so an edit is never run as stale code; on a
 // terminal it says so. RAFTSIM_FROM_SOURCE=1 forces the sources; `npm run build` refreshes

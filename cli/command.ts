@@ -13,24 +13,29 @@ export { UsageError };
  * next flag). `--help`/`-h` comes with every command, `--force` with every command that writes a
  * file, and output files are validated before the handler runs (cli/output.ts).
  *
- * A new command is one file and one line in COMMANDS (cli/main.ts):
+ * A new command is its spec in cli/commands/, its handlers in their own module, and one line
+ * in the table (cli/main.ts); the spec imports the handlers only when the command runs:
  *
- *   export const shrinkCommand = defineCommand({
+ *   export const shrinkCommand = lazyCommand({           // cli/commands/shrink.ts
  *     name: 'shrink', summary: 'one line', description: 'a paragraph',
  *     positionals: { name: '<id>', min: 1, max: 1 },
- *     flags: { seed: SEED_FLAG, out: { type: 'output', value: 'FILE', help: 'where' } },
+ *     flags: FLAGS,                          // { seed: SEED_FLAG, out: { type: 'output', ... } }
  *     examples: [{ run: 'npx raftsim shrink X --seed 3 --out s.json', does: 'what it shows' }],
  *     exits: '0 ..., 2 bad usage',
+ *   }, async () => (await import('../shrink.ts')).shrinkHandlers);
+ *
+ *   export const shrinkHandlers: Handlers<ShrinkFlags> = {   // cli/shrink.ts
  *     validate: (p) => { ... },              // cross-flag rules: throw UsageError
  *     run: async (p, io) => {                // p.flags.seed: number | undefined, typed
  *       const progress = new Progress(io.tty, { total, unit: 'runs', now: io.clock });
  *       p.flags.out?.write(text, io.write);  // checked before run; atomic; '-' is stdout
  *       return 0;
  *     },
- *   });
+ *   };
  *
  * --help, raftsim help shrink, --force and the output checks come with it, and
- * test/cli-help.test.ts runs every example.
+ * test/cli-help.test.ts runs every example. A small command may be one `defineCommand({...})`
+ * with its handlers inline (cli/init.ts).
  */
 
 interface FlagBase {
@@ -137,7 +142,8 @@ export interface Parsed<F extends FlagSpecs> {
   readonly argv: readonly string[];
 }
 
-export interface Command<F extends FlagSpecs = FlagSpecs> {
+/** What a command is for `raftsim help` and for parsing: everything but its handlers. */
+export interface CommandSpec<F extends FlagSpecs = FlagSpecs> {
   readonly name: string;
   /** One line for `raftsim help`. */
   readonly summary: string;
@@ -150,10 +156,23 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   readonly examples: readonly Example[];
   /** The exit codes, one line (`0 every run passed, 1 ...`). */
   readonly exits: string;
+}
+
+/** What a command does with its parsed arguments. Method syntax: a table holds any F. */
+export interface Handlers<F extends FlagSpecs = FlagSpecs> {
   /** Checks that involve several flags; runs before any output file is looked at. */
   validate?(p: Parsed<F>): void;
-  /** Does the work; returns the exit code. Method syntax: a table holds commands of any F. */
+  /** Does the work; returns the exit code. */
   run(p: Parsed<F>, io: Io): number | Promise<number>;
+}
+
+export interface Command<F extends FlagSpecs = FlagSpecs> extends CommandSpec<F> {
+  /**
+   * The handlers, loaded once argv is more than --help: a command's implementation (the
+   * simulator, the checker, fast-check) is imported only when it runs, so help and the other
+   * commands start without compiling it (see lazyCommand).
+   */
+  load(): Promise<Handlers<F>>;
 }
 
 /**
@@ -162,9 +181,22 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
  */
 export type AnyCommand = Command<any>;
 
-/** Declares a command, keeping each flag's value type (see `Values`). */
-export function defineCommand<const F extends FlagSpecs>(c: Command<F>): Command<F> {
-  return c;
+/** Declares a command with its handlers at hand, keeping each flag's value type (`Values`). */
+export function defineCommand<const F extends FlagSpecs>(
+  c: CommandSpec<F> & Handlers<F>): Command<F> {
+  const { validate, run, ...spec } = c;
+  const handlers: Handlers<F> = { run, ...(validate === undefined ? {} : { validate }) };
+  return { ...spec, load: () => Promise.resolve(handlers) };
+}
+
+/**
+ * Declares a command whose handlers live in another module, imported by `load` only when the
+ * command runs: `lazyCommand(spec, async () => (await import('../run.ts')).runHandlers)`.
+ */
+export function lazyCommand<const F extends FlagSpecs>(spec: CommandSpec<F>,
+  load: () => Promise<Handlers<F>>): Command<F> {
+  let loaded: Promise<Handlers<F>> | null = null;
+  return { ...spec, load: () => (loaded ??= load()) };
 }
 
 /** The flags every command has, or has when it writes files. */
@@ -174,7 +206,7 @@ export const FORCE_FLAG: BooleanFlag = {
 };
 
 /** The flags a command accepts, with the implied ones added. */
-export function allFlags(c: AnyCommand): FlagSpecs {
+export function allFlags(c: CommandSpec<any>): FlagSpecs {
   const flags: FlagSpecs = c.flags;
   const writes = Object.values(flags).some((f) => f.type === 'output');
   return { ...flags, ...(writes ? { force: FORCE_FLAG } : {}), help: HELP_FLAG };
@@ -195,7 +227,7 @@ export function parseInteger(text: string, flag: string, min: number, max: numbe
 
 /** `--help` was asked for: the caller prints the command's help. */
 export class HelpRequest {
-  constructor(readonly command: AnyCommand) {}
+  constructor(readonly command: CommandSpec<any>) {}
 }
 
 /**
@@ -203,15 +235,11 @@ export class HelpRequest {
  * HelpRequest. Output files are validated here too (existing, a folder, a missing folder, an
  * input), so nothing runs when an output could not be written.
  */
-export function parseCommand<F extends FlagSpecs>(c: Command<F>,
-  argv: readonly string[]): Parsed<F> | HelpRequest {
+export function parseCommand<F extends FlagSpecs>(c: CommandSpec<F>,
+  argv: readonly string[], validate?: Handlers<F>['validate']): Parsed<F> | HelpRequest {
   const specs = allFlags(c);
-  const { tokens } = parseArgs({
-    args: [...argv], options: parserOptions(specs), allowPositionals: true, strict: false,
-    tokens: true,
-  });
-  const help = tokens.some((t) => t.kind === 'option' && t.name === 'help');
-  if (help) return new HelpRequest(c);
+  const tokens = tokensOf(specs, argv);
+  if (asksHelp(tokens)) return new HelpRequest(c);
   const raw = new Map<string, string | true>();
   const positionals: string[] = [];
   for (const t of tokens) {
@@ -230,7 +258,7 @@ export function parseCommand<F extends FlagSpecs>(c: Command<F>,
     if (raw.has(a) && raw.has(b)) throw new UsageError(`give --${a} or --${b}, not both`);
   }
   const parsed: Parsed<F> = { positionals, flags: flags as Values<F>, argv };
-  c.validate?.(parsed);
+  validate?.(parsed);
   const outputs = Object.entries(flags).filter(([, v]) => v instanceof OutputFile)
     .map(([, v]) => v as OutputFile);
   const inputs = [...(c.positionals.inputs ? positionals : []),
@@ -238,6 +266,22 @@ export function parseCommand<F extends FlagSpecs>(c: Command<F>,
       .map((k) => raw.get(k) as string)];
   planOutputs(outputs, { force: raw.has('force'), inputs });
   return parsed;
+}
+
+/** Whether argv asks for the command's help (--help or -h anywhere before `--`). */
+export function helpRequested(c: CommandSpec<any>, argv: readonly string[]): boolean {
+  return asksHelp(tokensOf(allFlags(c), argv));
+}
+
+function tokensOf(specs: FlagSpecs, argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv], options: parserOptions(specs), allowPositionals: true, strict: false,
+    tokens: true,
+  }).tokens;
+}
+
+function asksHelp(tokens: ReturnType<typeof tokensOf>): boolean {
+  return tokens.some((t) => t.kind === 'option' && t.name === 'help');
 }
 
 function parserOptions(specs: FlagSpecs) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  HelpRequest, parseCommand, UsageError, type AnyCommand, type Io,
+  helpRequested, HelpRequest, parseCommand, UsageError, type AnyCommand, type Io,
 } from './command.ts';
 import { commandHelp } from './help.ts';
 
@@ -28,12 +28,15 @@ export function quietIo(): Io {
 export async function execute(c: AnyCommand, argv: readonly string[],
   io: Io): Promise<number> {
   try {
-    const parsed = parseCommand(c, argv);
-    if (parsed instanceof HelpRequest) {
+    // Help needs only the command's spec: its implementation is not loaded for it.
+    if (helpRequested(c, argv)) {
       io.out(commandHelp(c));
       return 0;
     }
-    return await c.run(parsed, io);
+    const handlers = await c.load();
+    const parsed = parseCommand(c, argv, handlers.validate);
+    if (parsed instanceof HelpRequest) throw new Error('help after helpRequested said none');
+    return await handlers.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`raftsim ${c.name}: ${e.message}`);

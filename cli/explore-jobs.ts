@@ -26,3 +26,8 @@ function optionsOf(c: ExploreJobConfig): EngineOptions {
 export function exploreJob(c: ExploreJobConfig, job: number): RunOutcome {
   return exploreRun(c.seed, job, optionsOf(c));
 }
+
+/** In a worker (cli/pool-worker.ts): run number `job` of the config's seed. */
+export function exploreWork(c: ExploreJobConfig): (job: number) => RunOutcome {
+  return (job) => exploreJob(c, job);
+}

@@ -1,29 +1,42 @@
 import { readFileSync } from 'node:fs';
-import { checkCommandSpec } from './check.ts';
 import type { AnyCommand, Io } from './command.ts';
 import { execute, processIo } from './execute.ts';
-import { exploreCommand } from './explore.ts';
 import { commandHelp, mainHelp } from './help.ts';
-import { initCommand } from './init.ts';
-import { listCommand } from './list.ts';
-import { replayCommand } from './replay.ts';
-import { runCommand } from './run.ts';
-import { shrinkCommand } from './shrink.ts';
 
 /**
- * The command table. A new command is one `defineCommand({...})` in its own file and one entry
- * here: its flags, help, examples and validation come from the entry (cli/command.ts).
+ * The command table, in `raftsim help` order. A new command is one `lazyCommand({...})` in
+ * cli/commands/ (its name, flags, help, examples: cli/command.ts), its handlers in their own
+ * module, and one entry here. Each entry is imported only when asked for: `raftsim --version`
+ * loads no command, `raftsim check` only check's, and a command's spec imports its handlers
+ * (the simulator, the checker, fast-check) only when it runs, not for its help.
  */
-export const COMMANDS: readonly AnyCommand[] = [
-  listCommand, runCommand, replayCommand, shrinkCommand, exploreCommand, checkCommandSpec,
-  initCommand,
+const TABLE: ReadonlyArray<readonly [string, () => Promise<AnyCommand>]> = [
+  ['list', async () => (await import('./commands/list.ts')).listCommand],
+  ['run', async () => (await import('./commands/run.ts')).runCommand],
+  ['replay', async () => (await import('./commands/replay.ts')).replayCommand],
+  ['shrink', async () => (await import('./commands/shrink.ts')).shrinkCommand],
+  ['explore', async () => (await import('./commands/explore.ts')).exploreCommand],
+  ['check', async () => (await import('./commands/check.ts')).checkCommandSpec],
+  ['init', async () => (await import('./init.ts')).initCommand],
 ];
+
+/** The command names, in table order. */
+export const COMMAND_NAMES: readonly string[] = TABLE.map(([name]) => name);
+
+/** Every command's entry (for `raftsim help` and the tests). */
+export function loadCommands(): Promise<AnyCommand[]> {
+  return Promise.all(TABLE.map(([, load]) => load()));
+}
+
+function loadCommand(name: string | undefined): Promise<AnyCommand> | undefined {
+  return TABLE.find(([n]) => n === name)?.[1]();
+}
 
 /** `raftsim ARGS...`: returns the exit code (see mainHelp). */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    const names = COMMANDS.map((c) => c.name).join(', ');
+    const names = COMMAND_NAMES.join(', ');
     io.err(`raftsim: give a command: ${names} (raftsim help says more)`);
     return 2;
   }
@@ -33,16 +46,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
   if (name === 'help' || name === '--help' || name === '-h') {
     if (rest.length === 0) {
-      io.out(mainHelp(COMMANDS));
+      io.out(mainHelp(await loadCommands()));
       return 0;
     }
-    const c = COMMANDS.find((x) => x.name === rest[0]);
-    if (c === undefined || rest.length > 1) return unknown(rest.join(' '), io);
-    io.out(commandHelp(c));
+    const c = rest.length === 1 ? loadCommand(rest[0]) : undefined;
+    if (c === undefined) return unknown(rest.join(' '), io);
+    io.out(commandHelp(await c));
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  return command === undefined ? unknown(name, io) : execute(command, rest, io);
+  const command = loadCommand(name);
+  return command === undefined ? unknown(name, io) : execute(await command, rest, io);
 }
 
 function unknown(name: string, io: Io): number {

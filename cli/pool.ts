@@ -1,170 +1,107 @@
-import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { REAL, type Implementation } from './impl.ts';
-import type { Scenario } from '../scenarios/types.ts';
-import { runScenario } from '../sim/runner.ts';
-import type { SeedRange } from './flags.ts';
-import { timed, type TimedResult } from './report.ts';
 
 /**
- * The runs of `raftsim run`: every scenario at every seed, seed by seed (job i is scenario
- * i mod n at seed first + i div n), listed without building them all.
+ * The worker pool of the commands that make many independent runs, `raftsim run --workers K`
+ * and `raftsim explore --workers K`. A command supplies what a job is (`Jobs`): positions
+ * 0, 1, 2, ... in output order, handed out in any order it likes (run: longest first), each
+ * turned into a job a worker can do; the pool runs them on K worker threads, or in this thread
+ * for K = 1, and hands each result to `emit` in position order, whatever order they finish in.
+ * A job is a pure function of what the command sends, so the results are the same on any
+ * number of workers; only the wall time differs.
+ *
+ * Protocol: a worker (cli/pool-worker.ts) is started with `{ kind, data }`: it loads the job
+ * kind's module, which makes the work function from the command's data once (a known-bad
+ * variant, a user's module, the explore config); then the main thread posts `{ position, job }`
+ * and the worker answers `{ position, result }`; `null` tells it to exit. Results are small
+ * (a run's summary without its histories), so copying them between threads costs nothing
+ * that shows.
  */
-export interface RunPlan {
-  readonly scenarios: readonly Scenario[];
-  readonly seeds: SeedRange;
+
+/** The kinds of job a worker can do; cli/pool-worker.ts maps each to its module. */
+export type JobKind = 'run' | 'explore';
+
+/** What a worker is started with. */
+export interface WorkerData {
+  readonly kind: JobKind;
+  /** What the kind's module needs to make its work function (structured-cloneable). */
+  readonly data: unknown;
 }
 
-export function jobCount(plan: RunPlan): number {
-  return plan.scenarios.length * (plan.seeds.last - plan.seeds.first + 1);
+export interface Jobs<J, R> extends WorkerData {
+  /**
+   * The next position to start, or undefined when no more should (all handed out, a time
+   * budget spent). Positions may come out of order, but every position below one handed out
+   * must be handed out too, or the results after the gap are never emitted.
+   */
+  take(): number | undefined;
+  /** The job at a position, as a worker is sent it (structured-cloneable). */
+  job(position: number): J;
+  /** Does a job in this thread (K = 1). */
+  here(job: J): R;
+  /** A result came in, in finishing order (run learns each scenario's cost from it). */
+  done?(position: number, result: R): void;
+  /** Each result, in position order. */
+  emit(position: number, result: R): void;
+  /**
+   * Asked after each result: true hands out no more jobs (Ctrl-C). The jobs in progress
+   * finish; those that complete the emitted prefix are emitted, later ones dropped.
+   */
+  stop(): Promise<boolean>;
 }
 
-function jobAt(plan: RunPlan, i: number): { scenario: Scenario; seed: number } {
-  const n = plan.scenarios.length;
-  return { scenario: plan.scenarios[i % n]!, seed: plan.seeds.first + Math.floor(i / n) };
-}
-
-/** What the main thread sends a worker: a job by index, or null (no more jobs: exit). */
-export type JobMessage = { readonly index: number; readonly scenario: string;
-  readonly seed: number } | null;
-
-/** What a worker sends back: the run's result (histories and recording left out). */
-export interface ResultMessage {
-  readonly index: number;
-  readonly result: TimedResult;
-}
-
-/** Where runJobs reports: each result in job order, and whether to stop (Ctrl-C). */
-export interface JobSink {
-  emit(r: TimedResult): void;
-  /** Asked after each result is emitted; true: hand out no more runs. */
-  stopRequested(): Promise<boolean>;
-}
-
-/**
- * What runJobs did: the results emitted (a prefix of the job order), and whether it was asked
- * to stop (possibly after the last run).
- */
-export interface JobsDone {
-  readonly results: TimedResult[];
+/** What the pool did: how many results it emitted (positions 0..n-1), and if it was stopped. */
+export interface PoolDone {
+  readonly emitted: number;
   readonly stopped: boolean;
 }
 
-/**
- * The order jobs are handed to workers (results are printed in job order whatever it is):
- * a scenario not yet timed goes in job order; after that, the scenario whose runs took
- * longest goes first (longest processing time first), so the last runs handed out are short
- * ones and no worker is left with a long run while the others have finished. Only scenarios
- * within AHEAD seeds of the lowest seed not yet handed out are candidates: otherwise the
- * longest scenario would take all its seeds first, and nothing past the first seed could be
- * printed (nor Ctrl-C reach a prompt) until it had.
- */
-const AHEAD = 1;
+export async function runJobs<J, R>(jobs: Jobs<J, R>, workers: number): Promise<PoolDone> {
+  return workers <= 1 ? runHere(jobs) : runOnWorkers(jobs, workers);
+}
 
-export class Dispatcher {
-  private readonly nextSeed: number[];
-  private readonly costMs: Array<number | undefined>;
-  private readonly seedCount: number;
-  private left: number;
+/** Results in, in any order; out to `emit` in position order. */
+class InOrder<R> {
+  private readonly waiting = new Map<number, R>();
+  emitted = 0;
 
-  constructor(private readonly plan: RunPlan) {
-    this.nextSeed = plan.scenarios.map(() => 0);
-    this.costMs = plan.scenarios.map(() => undefined);
-    this.seedCount = plan.seeds.last - plan.seeds.first + 1;
-    this.left = jobCount(plan);
-  }
+  constructor(private readonly emit: (position: number, result: R) => void) {}
 
-  /** The next job index to hand out, or undefined when all are out. */
-  take(): number | undefined {
-    if (this.left === 0) return undefined;
-    const n = this.plan.scenarios.length;
-    let lowest = this.seedCount;
-    for (let j = 0; j < n; j++) lowest = Math.min(lowest, this.nextSeed[j]!);
-    let untimed = -1;
-    let longest = -1;
-    for (let j = 0; j < n; j++) {
-      const seed = this.nextSeed[j]!;
-      if (seed >= this.seedCount || seed > lowest + AHEAD) continue;
-      const cost = this.costMs[j];
-      if (cost === undefined) {
-        // Untimed scenarios go in job order: the lowest (seed, scenario) first.
-        if (untimed === -1 || seed < this.nextSeed[untimed]!) untimed = j;
-      } else if (longest === -1 || cost > this.costMs[longest]!) {
-        longest = j;
-      }
+  add(position: number, result: R): void {
+    this.waiting.set(position, result);
+    for (let r = this.waiting.get(this.emitted); r !== undefined;
+      r = this.waiting.get(this.emitted)) {
+      this.waiting.delete(this.emitted);
+      this.emit(this.emitted++, r);
     }
-    const best = untimed !== -1 ? untimed : longest;
-    this.left -= 1;
-    return this.nextSeed[best]!++ * n + best;
-  }
-
-  /** A run of job `index` took `wallMs`: its scenario's cost is its longest run so far. */
-  done(index: number, wallMs: number): void {
-    const j = index % this.plan.scenarios.length;
-    this.costMs[j] = Math.max(this.costMs[j] ?? 0, wallMs);
   }
 }
 
-/**
- * Runs the jobs and hands each result to `sink.emit` in job order, whatever order they finish
- * in: with `workers` = 1 in this thread, one after another; with more, on that many worker
- * threads, each taking the next job as it finishes one. A run is a pure function of
- * (scenario, seed, implementation), so the results are the same either way; only wall times
- * differ (a worker loads the implementation again from the flags that chose it). When
- * `sink.stopRequested()` says so, no more runs are handed out; the runs in progress finish,
- * and those that complete the job-order prefix are emitted (later ones are dropped: the
- * resume command runs them again). Wall time is read here only to be reported.
- */
-export async function runJobs(plan: RunPlan, workers: number, impl: Implementation | null,
-  sink: JobSink): Promise<JobsDone> {
-  const n = jobCount(plan);
-  const on = impl ?? REAL;
-  if (workers <= 1 || n <= 1) return runHere(plan, on, sink);
-  return runOnWorkers(plan, Math.min(workers, n), on, sink);
-}
-
-async function runHere(plan: RunPlan, impl: Implementation, sink: JobSink): Promise<JobsDone> {
-  const results: TimedResult[] = [];
-  for (let i = 0; i < jobCount(plan); i++) {
-    const job = jobAt(plan, i);
-    const r = timedRun(job.scenario, job.seed, impl);
-    results.push(r);
-    sink.emit(r);
-    if (await sink.stopRequested()) return { results, stopped: true };
+async function runHere<J, R>(jobs: Jobs<J, R>): Promise<PoolDone> {
+  const order = new InOrder<R>((p, r) => jobs.emit(p, r));
+  for (let p = jobs.take(); p !== undefined; p = jobs.take()) {
+    const r = jobs.here(jobs.job(p));
+    jobs.done?.(p, r);
+    order.add(p, r);
+    if (await jobs.stop()) return { emitted: order.emitted, stopped: true };
   }
-  return { results, stopped: false };
+  return { emitted: order.emitted, stopped: false };
 }
 
-/** One run, timed, without its histories; used by both this thread and the workers. */
-export function timedRun(scenario: Scenario, seed: number, impl: Implementation): TimedResult {
-  const t0 = performance.now();
-  const r = runScenario(scenario, seed, impl.run);
-  return timed(r, performance.now() - t0, impl.bug?.id, undefined, impl);
-}
-
-async function runOnWorkers(plan: RunPlan, count: number, impl: Implementation,
-  sink: JobSink): Promise<JobsDone> {
-  const total = jobCount(plan);
-  const slots: Array<TimedResult | undefined> = new Array(total);
-  const results: TimedResult[] = [];
-  const order = new Dispatcher(plan);
+async function runOnWorkers<J, R>(jobs: Jobs<J, R>, count: number): Promise<PoolDone> {
+  const order = new InOrder<R>((p, r) => jobs.emit(p, r));
   let stopping = false;
   /** One worker's loop: take a job, run it there, emit what is now in order, ask to stop. */
-  const drive = async (w: PoolWorker): Promise<void> => {
-    for (let i = order.take(); i !== undefined && !stopping; i = order.take()) {
-      const job = jobAt(plan, i);
-      const r = await w.run({ index: i, scenario: job.scenario.id, seed: job.seed });
-      slots[i] = r;
-      order.done(i, r.wallMs);
-      while (results.length < total && slots[results.length] !== undefined) {
-        const next = slots[results.length]!;
-        results.push(next);
-        sink.emit(next);
-      }
-      if (!stopping && await sink.stopRequested()) stopping = true;
+  const drive = async (w: PoolWorker<J, R>): Promise<void> => {
+    while (!stopping) {
+      const p = jobs.take();
+      if (p === undefined) return;
+      const r = await w.run(p, jobs.job(p));
+      jobs.done?.(p, r);
+      order.add(p, r);
+      if (!stopping && await jobs.stop()) stopping = true;
     }
   };
-  const pool = Array.from({ length: count }, () => new PoolWorker(impl));
+  const pool = Array.from({ length: count }, () => new PoolWorker<J, R>(jobs));
   let finished = false;
   try {
     await Promise.all(pool.map(drive));
@@ -173,23 +110,27 @@ async function runOnWorkers(plan: RunPlan, count: number, impl: Implementation,
     // After a failure the other workers' runs are of no use: stop them at once.
     for (const w of pool) w.close(!finished);
   }
-  return { results, stopped: stopping };
+  return { emitted: order.emitted, stopped: stopping };
 }
 
-/**
- * A worker thread running cli/pool-worker, one job at a time. The entry is found next to this
- * module: `.ts` when this runs from source through tsx (the worker then registers tsx itself,
- * as bin/raftsim.js does: loader hooks are not inherited by workers), `.js` when it runs
- * bundled (bin/build.js writes dist/pool-worker.js next to dist/raftsim.js).
- */
-class PoolWorker {
+/** What the main thread posts: a job and its position, or null (no more jobs: exit). */
+export type JobMessage<J> = { readonly position: number; readonly job: J } | null;
+
+/** What a worker posts back. */
+export interface ResultMessage<R> {
+  readonly position: number;
+  readonly result: R;
+}
+
+/** A worker thread running cli/pool-worker, one job at a time. */
+class PoolWorker<J, R> {
   private readonly worker: Worker;
-  private waiting: { resolve(r: TimedResult): void; reject(e: Error): void } | null = null;
+  private waiting: { resolve(r: R): void; reject(e: Error): void } | null = null;
   private failure: Error | null = null;
 
-  constructor(impl: Implementation) {
-    this.worker = startWorker(impl);
-    this.worker.on('message', (m: ResultMessage) => {
+  constructor(kind: WorkerData) {
+    this.worker = startWorker({ kind: kind.kind, data: kind.data });
+    this.worker.on('message', (m: ResultMessage<R>) => {
       const w = this.waiting;
       this.waiting = null;
       w?.resolve(m.result);
@@ -200,11 +141,11 @@ class PoolWorker {
     });
   }
 
-  run(job: JobMessage): Promise<TimedResult> {
+  run(position: number, job: J): Promise<R> {
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
-      this.worker.postMessage(job satisfies JobMessage);
+      this.worker.postMessage({ position, job } satisfies JobMessage<J>);
     });
   }
 
@@ -212,7 +153,7 @@ class PoolWorker {
   close(now: boolean): void {
     if (this.failure === null) {
       this.failure = new Error('worker closed');
-      this.worker.postMessage(null satisfies JobMessage);
+      this.worker.postMessage(null satisfies JobMessage<J>);
     }
     if (now) void this.worker.terminate();
   }
@@ -225,16 +166,13 @@ class PoolWorker {
   }
 }
 
-/** What a worker needs to load the implementation again: the flags' values (see impl.ts). */
-export interface WorkerImpl {
-  readonly bug: string | null;
-  readonly impl: string | null;
-  readonly kvImpl: string | null;
-}
-
-function startWorker(impl: Implementation): Worker {
-  const workerData: WorkerImpl = { bug: impl.bug?.id ?? null, impl: impl.raft?.path ?? null,
-    kvImpl: impl.kv?.path ?? null };
+/**
+ * A worker thread running cli/pool-worker, found next to this module: `.ts` when this runs from
+ * source through tsx (the worker then registers tsx itself, as bin/raftsim.js does: loader hooks
+ * are not inherited by workers), `.js` when it runs built (bin/build.js writes
+ * dist/pool-worker.js next to the chunk this module is in).
+ */
+function startWorker(workerData: WorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSource ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData });

@@ -1,62 +1,20 @@
 import type { Scenario } from '../scenarios/types.ts';
-import { defineCommand, type Io, type Parsed } from './command.ts';
-import {
-  IMPL_EXCLUSIVE, IMPL_FLAGS, SEED_FLAG, SEEDS_FLAG, type SeedRange,
-} from './flags.ts';
+import type { Handlers, Io } from './command.ts';
+import type { RunArgs, RunFlags } from './commands/run.ts';
+import type { SeedRange } from './flags.ts';
 import { loadImplementation } from './impl.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
-import { runJobs } from './pool.ts';
 import { Progress } from './progress.ts';
+import { runPlan } from './run-jobs.ts';
 import {
   jsonLine, resultLine, summaryLine, summaryTable, type TimedResult,
 } from './report.ts';
 import { scenariosForChoice, selectScenarios } from './select.ts';
 import { shellQuote } from './shell.ts';
 
-const FLAGS = {
-  seed: SEED_FLAG,
-  seeds: SEEDS_FLAG,
-  json: { type: 'boolean', help: 'one JSON object per run on stdout; the summary on stderr' },
-  summary: { type: 'boolean', help: 'a table per course part before the summary line' },
-  ...IMPL_FLAGS,
-  workers: {
-    type: 'integer', value: 'K', min: 1, max: 64,
-    help: 'run on K worker threads (default 1): the same output, sooner on several cores',
-  },
-} as const;
+/** What `raftsim run` does (its flags and help: cli/commands/run.ts). */
+export const runHandlers: Handlers<RunFlags> = { run: runRuns };
 
-/**
- * raftsim run <id|glob>... : one line per (scenario, seed), then a summary. Wall time is
- * measured only to be reported; it never steers a run.
- */
-export const runCommand = defineCommand({
-  name: 'run',
-  summary: 'run scenarios at one or more seeds: one line per run, then a summary',
-  description: `Runs every scenario matching an id or glob at every seed, seed by seed, and
-prints PASS or FAIL per run with its virtual time, wall time, RPCs and trace hash. A failure
-line says what failed, when, and the command that replays it. A glob's * matches any
-characters except /, ? one: quote globs in the shell. On a terminal, a progress line shows
-on stderr; Ctrl-C stops after the current run, prints the summary of what finished and the
-command that runs the rest. With --workers K, K runs go at once on worker threads; the
-lines come out in the same order with the same results, only wall times differ.`,
-  positionals: { name: '<id|glob>', min: 1, max: Infinity },
-  flags: FLAGS,
-  exclusive: [['seed', 'seeds'], ['json', 'summary'], ...IMPL_EXCLUSIVE],
-  examples: [
-    { run: 'npx raftsim run InitialElection3A', does: 'one scenario at seed 1' },
-    { run: "npx raftsim run '*3A' --seeds 1..5", does: 'the 3A Raft tests at seeds 1 to 5' },
-    { run: "npx raftsim run '*3A' --seeds 1..20 --workers 2",
-      does: 'the same at seeds 1 to 20, two runs at once (on two cores)' },
-    { run: 'npx raftsim run paper/Figure8 --bug commit-prior-term-by-count',
-      does: 'a known-bad Raft meets the schedule that catches it (exit 1)' },
-    { run: "npx raftsim run '*3A' --impl test/fixtures/impl/raft.ts",
-      does: 'part 3A on a Raft written outside raftsim (raftsim init writes a starter)' },
-  ],
-  exits: '0 every run passed, 1 a run failed, 2 bad usage, 130 interrupted (Ctrl-C)',
-  run: runRuns,
-});
-
-type RunArgs = Parsed<typeof FLAGS>;
 
 async function runRuns(p: RunArgs, io: Io): Promise<number> {
   const { json } = p.flags;
@@ -73,9 +31,9 @@ async function runRuns(p: RunArgs, io: Io): Promise<number> {
   const idWidth = Math.max(...scenarios.map((s) => s.id.length));
   let shown = 0;
   let failed = 0;
-  let done: Awaited<ReturnType<typeof runJobs>>;
+  let done: Awaited<ReturnType<typeof runPlan>>;
   try {
-    done = await runJobs({ scenarios, seeds }, p.flags.workers ?? 1, impl, {
+    done = await runPlan({ scenarios, seeds }, p.flags.workers ?? 1, impl, {
       emit: (r) => {
         if (!r.ok) failed++;
         progress.update({ done: ++shown, failed });

@@ -4,7 +4,9 @@ import {
 } from '../cli/command.ts';
 import { BUG_FLAG, SEED_FLAG, SEEDS_FLAG } from '../cli/flags.ts';
 import { commandHelp } from '../cli/help.ts';
-import { COMMANDS } from '../cli/main.ts';
+import { loadCommands } from '../cli/main.ts';
+
+const COMMANDS = await loadCommands();
 
 /** The command framework's parsing rules (cli/command.ts), in-process. */
 const demo = defineCommand({

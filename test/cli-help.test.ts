@@ -3,8 +3,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from '../cli/main.ts';
+import { loadCommands } from '../cli/main.ts';
 import { ROOT, raftsim } from './helpers/cli.ts';
+
+const COMMANDS = await loadCommands();
 
 /** Help, version, and every example a command's help shows, run as a user would type it. */
 for (const c of COMMANDS) {

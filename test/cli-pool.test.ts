@@ -1,10 +1,10 @@
 import test from 'ava';
-import { Dispatcher } from '../cli/pool.ts';
+import { Dispatcher } from '../cli/run-jobs.ts';
 import { allScenarios } from '../scenarios/index.ts';
 
 /**
- * The pool's hand-out order (cli/pool.ts): every job once; untimed in order; then the longest,
- * at most a seed ahead.
+ * `run --workers`'s hand-out order (cli/run-jobs.ts): every job once; untimed in order; then
+ * the longest, at most a seed ahead.
  */
 const scenarios = allScenarios.slice(0, 4);
 

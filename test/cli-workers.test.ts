@@ -1,10 +1,13 @@
 import test from 'ava';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { raftsim } from './helpers/cli.ts';
 
 /**
- * `raftsim run --workers K` (cli/pool.ts): the same lines in the same order as one worker,
- * and the same summary, up to wall times. The selection mixes families, fast and slow runs (so
- * runs finish out of order on the workers) and more runs than workers.
+ * `raftsim run --workers K` and `explore --workers K` (cli/pool.ts): the same lines in the same
+ * order as one worker, and the same summary, up to wall times. The selection mixes families,
+ * fast and slow runs (so runs finish out of order on the workers) and more runs than workers.
  */
 const MIXED = ['paper/*', '*3A', 'ReliableChurn3C', 'cpp/T1', 'kv2024/SnapshotRPC4B'];
 
@@ -53,3 +56,20 @@ test('run --workers 0 is a one-line usage error', async (t) => {
   t.regex(r.stderr.trim(),
     /^raftsim run: --workers must be a whole number in 1\.\.64 \(decimal digits\), got '0'$/);
 });
+
+test('explore --workers 2: the same output as one worker but for wall and CPU figures',
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'raftsim-workers-'));
+    const args = (k: string): string[] => ['explore', '--runs', '4', '--seed', '2', '--bug',
+      'accept-stale-term-appendentries', '--corpus', join(dir, `k${k}`), '--workers', k];
+    const [one, two] = await Promise.all([raftsim(...args('1')), raftsim(...args('2'))]);
+    t.is(one.code, 1, one.stderr);
+    t.is(two.code, 1, two.stderr);
+    t.regex(one.stdout, /^FAIL run 3 \(seed 2\): /m);
+    /** The worker count, the corpus folder and the wall and CPU figures blanked. */
+    const same = (s: string, k: string): string => s
+      .replace(/, (1 worker|2 workers)\n/, ', _ workers\n').replaceAll(join(dir, `k${k}`), 'DIR')
+      .replace(/in [\d.]+ s of wall time: [\d.]+ runs\/s; [\d.]+ s of CPU/, 'in _ s: _ runs/s; _');
+    t.is(same(two.stdout, '2'), same(one.stdout, '1'));
+    t.deepEqual(readdirSync(join(dir, 'k2')), readdirSync(join(dir, 'k1')));
+  });
