@@ -1,5 +1,6 @@
 import { assert } from '../core/assert.ts';
 import { decidePart } from './decide.ts';
+import { extendPrefix } from './extend.ts';
 import { PartSearch, type PartHistory } from './search.ts';
 import type {
   CheckOptions, CheckResult, Decision, Model, Operation, Part, PartResult, Verdict,
@@ -121,18 +122,19 @@ function unknownBy(stoppedBy: 'steps' | 'callback'): Outcome {
 
 function partResult(p: PreparedPart, search: PartSearch<unknown>,
   decision: Decision | undefined): PartResult {
-  if (decision !== undefined) {
-    // A decided part: the checked witness, or (illegal) the empty prefix, which always replays.
-    const longest = decision.verdict === 'ok' ? decision.order : [];
-    const { verdict } = decision;
-    const { label, ops, dropped } = p;
-    return { label, ops, dropped, verdict, steps: search.steps, longest };
+  const { label, ops, dropped } = p;
+  if (decision?.verdict === 'ok') {
+    return { label, ops, dropped, verdict: 'ok', steps: search.steps, longest: decision.order };
   }
-  const verdict: Verdict = search.status === 'running' ? 'unknown' : search.status;
-  const local = search.longest;
+  const verdict: Verdict = decision?.verdict
+    ?? (search.status === 'running' ? 'unknown' : search.status);
+  // An illegal part's prefix (a decided one's: empty, which always replays) is extended to
+  // where it really fails; see extend.ts.
+  const found = decision === undefined ? [...search.longest] : [];
+  const local = verdict === 'illegal' ? extendPrefix(p.model, p.history, found) : found;
   const longest = new Array<number>(local.length);
-  for (let k = 0; k < local.length; k++) longest[k] = p.ops[local[k]!]!;
-  return { label: p.label, ops: p.ops, dropped: p.dropped, verdict, steps: search.steps, longest };
+  for (let k = 0; k < local.length; k++) longest[k] = ops[local[k]!]!;
+  return { label, ops, dropped, verdict, steps: search.steps, longest };
 }
 
 /** The model's parts (or one part with everything), each listing history indices. */
