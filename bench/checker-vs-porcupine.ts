@@ -13,6 +13,10 @@
  *   check: each tool's own checking time, parsing excluded (raftsim: check + explanation, the
  *          `ms` it reports; Porcupine: CheckEvents, which explains nothing), summed over files;
  *   whole: the process's wall time, and peak: its peak RSS, from /usr/bin/time.
+ * And, as CheckEvents only searches, a third process per round, bench/checker-split.ts, which
+ * does what `raftsim check` does but times raftsim's search apart from its explanation:
+ *   search: raftsim's search alone (check(), no explanation) against CheckEvents.
+ * Each round runs raftsim, Porcupine, the split process (then the reverse order).
  * Printed: medians of the per-round ratios raftsim / Porcupine, with the medians of each side.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,6 +38,8 @@ interface Run {
   checkMs: number;
   wallS: number;
   peakKb: number;
+  /** raftsim's search alone (from bench/checker-split.ts); Porcupine's is checkMs. */
+  searchMs: number;
 }
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -57,7 +63,19 @@ function runRaftsim(raftsim: readonly string[], g: Group, scratch: string): Run 
   const t = timed([...raftsim, ...args], scratch);
   const rows = t.out.trim().split('\n').map((l) => JSON.parse(l) as { wallMs: number });
   if (rows.length !== g.files.length) throw new Error(`raftsim: ${rows.length} results`);
-  return { checkMs: rows.reduce((s, r) => s + r.wallMs, 0), wallS: t.wallS, peakKb: t.peakKb };
+  const checkMs = rows.reduce((s, r) => s + r.wallMs, 0);
+  return { checkMs, wallS: t.wallS, peakKb: t.peakKb, searchMs: NaN };
+}
+
+/** raftsim's search time over the group's files, from bench/checker-split.ts. */
+function runSplit(g: Group): number {
+  const args = ['--import=tsx', join(ROOT, 'bench', 'checker-split.ts'),
+    ...(g.partition ? [] : ['--no-partition']), ...g.files];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { searchMs: number });
+  if (rows.length !== g.files.length) throw new Error(`checker-split: ${rows.length} results`);
+  return rows.reduce((s, row) => s + row.searchMs, 0);
 }
 
 function runPorcupine(binary: string, g: Group, scratch: string): Run {
@@ -65,7 +83,8 @@ function runPorcupine(binary: string, g: Group, scratch: string): Run {
   const t = timed([binary, ...args], scratch);
   const rows = t.out.trim().split('\n').map((l) => JSON.parse(l) as { checkMs: number });
   if (rows.length !== g.files.length) throw new Error(`porcupine: ${rows.length} results`);
-  return { checkMs: rows.reduce((s, r) => s + r.checkMs, 0), wallS: t.wallS, peakKb: t.peakKb };
+  const checkMs = rows.reduce((s, r) => s + r.checkMs, 0);
+  return { checkMs, wallS: t.wallS, peakKb: t.peakKb, searchMs: checkMs };
 }
 
 function groups(dir: string, argv: readonly string[]): Group[] {
@@ -84,9 +103,12 @@ function compare(g: Group, rounds: number, tools: { raftsim: string[]; porcupine
   const ours: Run[] = [];
   const theirs: Run[] = [];
   for (let i = 0; i < rounds; i++) {
+    let searchMs = NaN;
+    const split = () => { searchMs = runSplit(g); };
     const a = () => ours.push(runRaftsim(tools.raftsim, g, scratch));
     const b = () => theirs.push(runPorcupine(tools.porcupine, g, scratch));
-    if (i % 2 === 0) { a(); b(); } else { b(); a(); }
+    if (i % 2 === 0) { a(); b(); split(); } else { split(); b(); a(); }
+    ours.at(-1)!.searchMs = searchMs;
   }
   const ratio = (f: (r: Run) => number) =>
     median(ours.map((r, i) => f(r) / f(theirs[i]!))).toFixed(2);
@@ -95,7 +117,8 @@ function compare(g: Group, rounds: number, tools: { raftsim: string[]; porcupine
     `${ratio(f).padStart(6)} (${mid(ours, f).toFixed(digits)} / ${mid(theirs, f).toFixed(digits)}`
     + ` ${unit})`;
   const name = g.name.length > 18 ? `…${g.name.slice(-17)}` : g.name;
-  return `${name.padEnd(18)}${cell((r) => r.checkMs, 1, 'ms').padEnd(28)}`
+  return `${name.padEnd(18)}${cell((r) => r.searchMs, 1, 'ms').padEnd(28)}`
+    + `${cell((r) => r.checkMs, 1, 'ms').padEnd(28)}`
     + `${cell((r) => r.wallS, 2, 's').padEnd(26)}${cell((r) => r.peakKb / 1024, 0, 'MiB')}`;
 }
 
@@ -114,7 +137,8 @@ function main(argv: readonly string[]): void {
   try {
     console.log(`raftsim (${raftsim.join(' ')}) vs Porcupine (${porcupine}): ${rounds} rounds,`
       + ' alternating; median of paired ratios raftsim / Porcupine (median raftsim / Porcupine)');
-    console.log(`${'files'.padEnd(18)}${'check'.padEnd(28)}${'whole process'.padEnd(26)}peak RSS`);
+    console.log(`${'files'.padEnd(18)}${'search'.padEnd(28)}${'check'.padEnd(28)}`
+      + `${'whole process'.padEnd(26)}peak RSS`);
     for (const g of groups(corpusDir(argv), argv)) {
       if (only === undefined || g.name === only) {
         console.log(compare(g, rounds, { raftsim, porcupine }, scratch));
