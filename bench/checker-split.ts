@@ -2,8 +2,9 @@
  * `node --import=tsx bench/checker-split.ts [--no-partition] FILE...`: what `raftsim check
  * --json` does to each file (read, parse, check, explain a failure), in one fresh process, but
  * printing the search's time and the explanation's apart, one JSON line per file:
- * {file, verdict, searchMs, explainMs}. bench/checker-vs-porcupine.ts runs it for its "search"
- * column, as Porcupine's CheckEvents only searches. The clock is read here only to report.
+ * {file, verdict, searchMs, explainMs}. bench/checker-vs-porcupine.ts bundles and runs it for
+ * its "search" column, as Porcupine's CheckEvents only searches. The clock is read here only to
+ * report.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
