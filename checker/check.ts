@@ -46,7 +46,8 @@ export function check<I, O>(
   const decide = (i: number): Decision | undefined =>
     (decisions[i] = decidePart(prepared[i]!, split[i]!, ops));
   const outcome = interleave(searches, decide, options);
-  const parts = prepared.map((p, i) => partResult(p, searches[i]!, decisions[i]));
+  const extend = options.extendPrefix !== false;
+  const parts = prepared.map((p, i) => partResult(p, searches[i]!, decisions[i], extend));
   const steps = searches.reduce((sum, x) => sum + x.steps, 0);
   const result = { ...outcome, partitioned, parts, steps };
   if (outcome.verdict === 'illegal') {
@@ -121,7 +122,7 @@ function unknownBy(stoppedBy: 'steps' | 'callback'): Outcome {
 }
 
 function partResult(p: PreparedPart, search: PartSearch<unknown>,
-  decision: Decision | undefined): PartResult {
+  decision: Decision | undefined, extend: boolean): PartResult {
   const { label, ops, dropped } = p;
   if (decision?.verdict === 'ok') {
     return { label, ops, dropped, verdict: 'ok', steps: search.steps, longest: decision.order };
@@ -131,7 +132,7 @@ function partResult(p: PreparedPart, search: PartSearch<unknown>,
   // An illegal part's prefix (a decided one's: empty, which always replays) is extended to
   // where it really fails; see extend.ts.
   const found = decision === undefined ? [...search.longest] : [];
-  const local = verdict === 'illegal' ? extendPrefix(p.model, p.history, found) : found;
+  const local = verdict === 'illegal' && extend ? extendPrefix(p.model, p.history, found) : found;
   const longest = new Array<number>(local.length);
   for (let k = 0; k < local.length; k++) longest[k] = ops[local[k]!]!;
   return { label, ops, dropped, verdict, steps: search.steps, longest };

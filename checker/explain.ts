@@ -94,7 +94,7 @@ function minimalFailing(model: Model, ops: readonly Operation[], result: CheckRe
   // Trials are sub-histories of this part: its own model checks them (a history inside one
   // part is linearizable for the model iff for the part's model), and its tables are reused.
   const trial = (h: readonly Operation[], maxSteps: number) =>
-    check(part.model, h, { partition: false, maxSteps, shouldStop });
+    check(part.model, h, { partition: false, maxSteps, shouldStop, extendPrefix: false });
   // A trial (a smaller history) gets twice what refuting the whole part took, pro rata of its
   // size (refuting a long history takes at least a step per op); harder trials are given up
   // on, and the ops they tried to drop stay.

@@ -195,4 +195,9 @@ export interface CheckOptions {
    * Infinity: never).
    */
   readonly decideAfter?: number;
+  /**
+   * Extend an illegal part's longest prefix to the op that really fails (checker/extend.ts;
+   * default true). explain()'s trials need only the verdict and turn it off.
+   */
+  readonly extendPrefix?: boolean;
 }
