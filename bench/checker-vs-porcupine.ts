@@ -13,6 +13,11 @@
  *   check: each tool's own checking time, parsing excluded (raftsim: check + explanation, the
  *          `ms` it reports; Porcupine: CheckEvents, which explains nothing), summed over files;
  *   whole: the process's wall time, and peak: its peak RSS, from /usr/bin/time.
+ * And, as CheckEvents only searches, a third process per round, bench/checker-split.ts (bundled
+ * with esbuild as bin/build.js bundles the CLI), which does what `raftsim check` does but times
+ * raftsim's search apart from its explanation:
+ *   search: raftsim's search alone (check(), no explanation) against CheckEvents.
+ * Each round runs raftsim, Porcupine, the split process (then the reverse order).
  * Printed: medians of the per-round ratios raftsim / Porcupine, with the medians of each side.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,6 +39,8 @@ interface Run {
   checkMs: number;
   wallS: number;
   peakKb: number;
+  /** raftsim's search alone (from bench/checker-split.ts); Porcupine's is checkMs. */
+  searchMs: number;
 }
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -57,7 +64,28 @@ function runRaftsim(raftsim: readonly string[], g: Group, scratch: string): Run 
   const t = timed([...raftsim, ...args], scratch);
   const rows = t.out.trim().split('\n').map((l) => JSON.parse(l) as { wallMs: number });
   if (rows.length !== g.files.length) throw new Error(`raftsim: ${rows.length} results`);
-  return { checkMs: rows.reduce((s, r) => s + r.wallMs, 0), wallS: t.wallS, peakKb: t.peakKb };
+  const checkMs = rows.reduce((s, r) => s + r.wallMs, 0);
+  return { checkMs, wallS: t.wallS, peakKb: t.peakKb, searchMs: NaN };
+}
+
+/** bench/checker-split.ts bundled as bin/build.js bundles the CLI, so that both run the same
+ * compiled code (tsx's per-file output differs a little, and its loader runs alongside). */
+async function bundleSplit(scratch: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(scratch, 'checker-split.mjs');
+  await build({ entryPoints: [join(ROOT, 'bench', 'checker-split.ts')], outfile, bundle: true,
+    platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  return outfile;
+}
+
+/** raftsim's search time over the group's files, from bench/checker-split.ts. */
+function runSplit(split: string, g: Group): number {
+  const args = [split, ...(g.partition ? [] : ['--no-partition']), ...g.files];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { searchMs: number });
+  if (rows.length !== g.files.length) throw new Error(`checker-split: ${rows.length} results`);
+  return rows.reduce((s, row) => s + row.searchMs, 0);
 }
 
 function runPorcupine(binary: string, g: Group, scratch: string): Run {
@@ -65,7 +93,8 @@ function runPorcupine(binary: string, g: Group, scratch: string): Run {
   const t = timed([binary, ...args], scratch);
   const rows = t.out.trim().split('\n').map((l) => JSON.parse(l) as { checkMs: number });
   if (rows.length !== g.files.length) throw new Error(`porcupine: ${rows.length} results`);
-  return { checkMs: rows.reduce((s, r) => s + r.checkMs, 0), wallS: t.wallS, peakKb: t.peakKb };
+  const checkMs = rows.reduce((s, r) => s + r.checkMs, 0);
+  return { checkMs, wallS: t.wallS, peakKb: t.peakKb, searchMs: checkMs };
 }
 
 function groups(dir: string, argv: readonly string[]): Group[] {
@@ -79,14 +108,17 @@ function groups(dir: string, argv: readonly string[]): Group[] {
   return out;
 }
 
-function compare(g: Group, rounds: number, tools: { raftsim: string[]; porcupine: string },
-  scratch: string): string {
+function compare(g: Group, rounds: number,
+  tools: { raftsim: string[]; porcupine: string; split: string }, scratch: string): string {
   const ours: Run[] = [];
   const theirs: Run[] = [];
   for (let i = 0; i < rounds; i++) {
+    let searchMs = NaN;
+    const split = () => { searchMs = runSplit(tools.split, g); };
     const a = () => ours.push(runRaftsim(tools.raftsim, g, scratch));
     const b = () => theirs.push(runPorcupine(tools.porcupine, g, scratch));
-    if (i % 2 === 0) { a(); b(); } else { b(); a(); }
+    if (i % 2 === 0) { a(); b(); split(); } else { split(); b(); a(); }
+    ours.at(-1)!.searchMs = searchMs;
   }
   const ratio = (f: (r: Run) => number) =>
     median(ours.map((r, i) => f(r) / f(theirs[i]!))).toFixed(2);
@@ -95,11 +127,12 @@ function compare(g: Group, rounds: number, tools: { raftsim: string[]; porcupine
     `${ratio(f).padStart(6)} (${mid(ours, f).toFixed(digits)} / ${mid(theirs, f).toFixed(digits)}`
     + ` ${unit})`;
   const name = g.name.length > 18 ? `…${g.name.slice(-17)}` : g.name;
-  return `${name.padEnd(18)}${cell((r) => r.checkMs, 1, 'ms').padEnd(28)}`
+  return `${name.padEnd(18)}${cell((r) => r.searchMs, 1, 'ms').padEnd(28)}`
+    + `${cell((r) => r.checkMs, 1, 'ms').padEnd(28)}`
     + `${cell((r) => r.wallS, 2, 's').padEnd(26)}${cell((r) => r.peakKb / 1024, 0, 'MiB')}`;
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const porcupine = option(argv, '--porcupine') ?? process.env.PORCUPINE_BENCH;
   if (porcupine === undefined || !existsSync(porcupine)) {
     console.error('checker-vs-porcupine: give a porcupine-bench binary with --porcupine PATH'
@@ -112,12 +145,14 @@ function main(argv: readonly string[]): void {
   const only = option(argv, '--only');
   const scratch = mkdtempSync(join(tmpdir(), 'raftsim-vs-'));
   try {
+    const split = await bundleSplit(scratch);
     console.log(`raftsim (${raftsim.join(' ')}) vs Porcupine (${porcupine}): ${rounds} rounds,`
       + ' alternating; median of paired ratios raftsim / Porcupine (median raftsim / Porcupine)');
-    console.log(`${'files'.padEnd(18)}${'check'.padEnd(28)}${'whole process'.padEnd(26)}peak RSS`);
+    console.log(`${'files'.padEnd(18)}${'search'.padEnd(28)}${'check'.padEnd(28)}`
+      + `${'whole process'.padEnd(26)}peak RSS`);
     for (const g of groups(corpusDir(argv), argv)) {
       if (only === undefined || g.name === only) {
-        console.log(compare(g, rounds, { raftsim, porcupine }, scratch));
+        console.log(compare(g, rounds, { raftsim, porcupine, split }, scratch));
       }
     }
   } finally {
@@ -125,4 +160,4 @@ function main(argv: readonly string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

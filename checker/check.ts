@@ -1,5 +1,6 @@
 import { assert } from '../core/assert.ts';
 import { decidePart } from './decide.ts';
+import { extendPrefix } from './extend.ts';
 import { PartSearch, type PartHistory } from './search.ts';
 import type {
   CheckOptions, CheckResult, Decision, Model, Operation, Part, PartResult, Verdict,
@@ -7,6 +8,8 @@ import type {
 
 const SLICE_STEPS = 1000;
 const DECIDE_AFTER = 1000;
+/** With several parts, the first round's slice; each round doubles it up to sliceSteps. */
+const FIRST_SLICE = 100;
 
 /** One part ready to search: its operations after dropping pending ops with no effect. */
 export interface PreparedPart {
@@ -20,9 +23,12 @@ export interface PreparedPart {
 
 /**
  * Decides whether `ops` is linearizable for `model`. Parts (P-compositionality) are searched
- * round-robin in slices of `sliceSteps`, and the check stops at the first illegal part: refuting
- * one part can be instant while another takes minutes (Porcupine's c50-bad), so parts must not be
- * searched one after another. Deterministic: no clock, no randomness; the budget is in steps.
+ * round-robin in slices, and the check stops at the first illegal part: refuting one part can be
+ * instant while another takes minutes (Porcupine's c50-bad), so parts must not be searched one
+ * after another. Slices start small and double each round up to `sliceSteps`, so a part refuted
+ * in a few hundred steps is reached before the others have spent a thousand each (Porcupine
+ * searches parts in parallel for the same reason). Deterministic: no clock, no randomness; the
+ * budget is in steps.
  * A part still searching after `decideAfter` steps is offered to its model's `decide` fast path
  * (see checker/decide.ts); an 'ok' there is trusted only after its witness replays.
  */
@@ -40,9 +46,29 @@ export function check<I, O>(
   const decide = (i: number): Decision | undefined =>
     (decisions[i] = decidePart(prepared[i]!, split[i]!, ops));
   const outcome = interleave(searches, decide, options);
-  const parts = prepared.map((p, i) => partResult(p, searches[i]!, decisions[i]));
+  const extend = options.extendPrefix !== false;
+  const parts = prepared.map((p, i) => partResult(p, searches[i]!, decisions[i], extend));
   const steps = searches.reduce((sum, x) => sum + x.steps, 0);
-  return { ...outcome, partitioned, parts, steps };
+  const result = { ...outcome, partitioned, parts, steps };
+  if (outcome.verdict === 'illegal') {
+    illegalParts.set(result, { model, ops, part: prepared[outcome.illegalPart]! });
+  }
+  return result;
+}
+
+/** The illegal part each illegal result was found in, kept for explain(): its model's tables
+ * (a kv key's values) are filled already, and the history is not split again. Weak: it lives
+ * as long as the result. */
+const illegalParts = new WeakMap<CheckResult, { model: Model; ops: readonly Operation[];
+  part: PreparedPart }>();
+
+/** The part `result` (a check of `model` on `ops`) found illegal, prepared for the search. */
+export function illegalPart(model: Model, ops: readonly Operation[],
+  result: CheckResult): PreparedPart {
+  assert(result.verdict === 'illegal', 'illegalPart: the result must be illegal');
+  const kept = illegalParts.get(result);
+  if (kept !== undefined && kept.model === model && kept.ops === ops) return kept.part;
+  return preparePart(model, ops, splitParts(model, ops, result.partitioned)[result.illegalPart]!);
 }
 
 interface Outcome {
@@ -54,9 +80,10 @@ interface Outcome {
 function interleave(searches: PartSearch<unknown>[],
   decide: (i: number) => Decision | undefined, options: CheckOptions): Outcome {
   const maxSteps = options.maxSteps ?? Infinity;
-  const slice = options.sliceSteps ?? SLICE_STEPS;
+  const maxSlice = options.sliceSteps ?? SLICE_STEPS;
   const decideAfter = options.decideAfter ?? DECIDE_AFTER;
-  assert(slice >= 1, 'check: sliceSteps must be >= 1', { slice });
+  assert(maxSlice >= 1, 'check: sliceSteps must be >= 1', { maxSlice });
+  let slice = searches.length > 1 ? Math.min(FIRST_SLICE, maxSlice) : maxSlice;
   const tried = new Uint8Array(searches.length);
   const decided = new Uint8Array(searches.length);
   let active = searches.map((_, i) => i);
@@ -74,14 +101,18 @@ function interleave(searches: PartSearch<unknown>[],
           continue;
         }
       }
-      const budget = Math.min(slice, maxSteps - spent);
-      if (budget <= 0) return unknownBy('steps');
+      // A part not yet offered to decide stops at decideAfter steps exactly, whatever the slice.
+      const toDecide = tried[i] === 0 ? decideAfter - search.steps : Infinity;
+      const left = maxSteps - spent;
+      if (left <= 0) return unknownBy('steps');
+      const budget = Math.min(slice, left, toDecide);
       const before = search.steps;
       const status = search.run(budget);
       spent += search.steps - before;
       if (status === 'illegal') return { verdict: 'illegal', illegalPart: i, stoppedBy: null };
     }
     active = active.filter((i) => decided[i] === 0 && searches[i]!.status === 'running');
+    slice = Math.min(2 * slice, maxSlice);
   }
   return { verdict: 'ok', illegalPart: -1, stoppedBy: null };
 }
@@ -91,19 +122,20 @@ function unknownBy(stoppedBy: 'steps' | 'callback'): Outcome {
 }
 
 function partResult(p: PreparedPart, search: PartSearch<unknown>,
-  decision: Decision | undefined): PartResult {
-  if (decision !== undefined) {
-    // A decided part: the checked witness, or (illegal) the empty prefix, which always replays.
-    const longest = decision.verdict === 'ok' ? decision.order : [];
-    const { verdict } = decision;
-    const { label, ops, dropped } = p;
-    return { label, ops, dropped, verdict, steps: search.steps, longest };
+  decision: Decision | undefined, extend: boolean): PartResult {
+  const { label, ops, dropped } = p;
+  if (decision?.verdict === 'ok') {
+    return { label, ops, dropped, verdict: 'ok', steps: search.steps, longest: decision.order };
   }
-  const verdict: Verdict = search.status === 'running' ? 'unknown' : search.status;
-  const local = search.longest;
+  const verdict: Verdict = decision?.verdict
+    ?? (search.status === 'running' ? 'unknown' : search.status);
+  // An illegal part's prefix (a decided one's: empty, which always replays) is extended to
+  // where it really fails; see extend.ts.
+  const found = decision === undefined ? [...search.longest] : [];
+  const local = verdict === 'illegal' && extend ? extendPrefix(p.model, p.history, found) : found;
   const longest = new Array<number>(local.length);
-  for (let k = 0; k < local.length; k++) longest[k] = p.ops[local[k]!]!;
-  return { label: p.label, ops: p.ops, dropped: p.dropped, verdict, steps: search.steps, longest };
+  for (let k = 0; k < local.length; k++) longest[k] = ops[local[k]!]!;
+  return { label, ops, dropped, verdict, steps: search.steps, longest };
 }
 
 /** The model's parts (or one part with everything), each listing history indices. */

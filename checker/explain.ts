@@ -1,5 +1,5 @@
 import { assert } from '../core/assert.ts';
-import { check, preparePart, splitParts, type PreparedPart } from './check.ts';
+import { check, illegalPart, type PreparedPart } from './check.ts';
 import { earliestReturnLeft, minimize, Work, type Cut } from './minimize.ts';
 import type { CheckResult, Model, Operation } from './types.ts';
 
@@ -67,13 +67,12 @@ export function explain(
   options: ExplainOptions = {},
 ): Explanation | null {
   if (result.verdict !== 'illegal') return null;
-  const parts = splitParts(model, ops, result.partitioned);
-  const part = preparePart(model, ops, parts[result.illegalPart]!);
+  const part = illegalPart(model, ops, result);
   const longest = result.parts[result.illegalPart]!.longest;
   const { prefix, initialState, state } = replay(part, ops, longest);
   const stuck = stuckOps(part, ops, longest, state);
   const work = new Work(options.maxSteps ?? EXPLAIN_STEPS, options.shouldStop);
-  const minimal = minimalFailing(model, ops, result, work);
+  const minimal = minimalFailing(model, ops, result, part, work);
   return { part: result.illegalPart, label: part.label, initialState, prefix, stuck, minimal };
 }
 
@@ -83,7 +82,7 @@ export function explain(
  * sub-history, and checks of one key are far cheaper than checks of all keys at once.
  */
 function minimalFailing(model: Model, ops: readonly Operation[], result: CheckResult,
-  work: Work): MinimalHistory {
+  illegal: PreparedPart, work: Work): MinimalHistory {
   let from = result;
   const { shouldStop } = work;
   if (!result.partitioned && model.partition) {
@@ -91,11 +90,11 @@ function minimalFailing(model: Model, ops: readonly Operation[], result: CheckRe
     work.charge(keyed.steps + ops.length);
     if (keyed.verdict === 'illegal') from = keyed;
   }
-  const part = preparePart(model, ops, splitParts(model, ops, from.partitioned)[from.illegalPart]!);
+  const part = from === result ? illegal : illegalPart(model, ops, from);
   // Trials are sub-histories of this part: its own model checks them (a history inside one
   // part is linearizable for the model iff for the part's model), and its tables are reused.
   const trial = (h: readonly Operation[], maxSteps: number) =>
-    check(part.model, h, { partition: false, maxSteps, shouldStop });
+    check(part.model, h, { partition: false, maxSteps, shouldStop, extendPrefix: false });
   // A trial (a smaller history) gets twice what refuting the whole part took, pro rata of its
   // size (refuting a long history takes at least a step per op); harder trials are given up
   // on, and the ops they tried to drop stay.

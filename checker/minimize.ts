@@ -174,7 +174,11 @@ class Anchoring {
   private readonly writes: readonly number[];
   /** Position of each write in `writes`. */
   private readonly writeAt = new Map<number, number>();
-  private readonly exempt: ReadonlySet<number>;
+  /** Whether an op is exempt, for the ops asked so far (see isExempt). */
+  private readonly exempt = new Map<number, boolean>();
+  /** The whole part, and the states its replay reaches (computed when first needed). */
+  private readonly all: ReadonlySet<number>;
+  private whole: StatesReached | undefined;
   /** A state each op was last found legal in. */
   private readonly witness = new Map<number, unknown>();
   private readonly model: Model;
@@ -187,10 +191,8 @@ class Anchoring {
     const rest = part.ops.filter((i) => !seen.has(i)).sort((a, b) => ops[a]!.call - ops[b]!.call);
     this.writes = [...longest, ...rest].filter((i) => !isRead(i));
     this.writes.forEach((w, k) => this.writeAt.set(w, k));
+    this.all = new Set(part.ops);
     this.seedWitnesses(longest);
-    // Out of budget half-way: the ops not tried count as exempt (the shrinking stops anyway).
-    const { out, tried } = this.unanchored(part.ops);
-    this.exempt = new Set([...out, ...part.ops.slice(tried)]);
   }
 
   /**
@@ -211,7 +213,22 @@ class Anchoring {
   /** False also when the budget runs out before every op was looked at. */
   holds(subset: readonly number[]): boolean {
     const { out, tried } = this.unanchored(subset);
-    return tried === subset.length && out.every((i) => this.exempt.has(i));
+    return tried === subset.length && out.every((i) => this.isExempt(i));
+  }
+
+  /**
+   * Whether op i (not legal in the initial state) is not anchored in the whole part. Asked
+   * only of ops some subset leaves unanchored, and remembered: most ops are never asked, so
+   * the whole part is not anchored op by op up front.
+   */
+  private isExempt(i: number): boolean {
+    let exempt = this.exempt.get(i);
+    if (exempt === undefined) {
+      this.whole ??= this.replay(this.all, -1);
+      exempt = !this.anchored(this.all, this.whole, i);
+      this.exempt.set(i, exempt);
+    }
+    return exempt;
   }
 
   /**
@@ -233,13 +250,17 @@ class Anchoring {
       this.work.charge(1);
       if (m.step(init, op.input, op.output) !== undefined) continue;
       shared ??= this.replay(members, -1);
-      // A write sees only what the shared replay reached before its own place.
-      const place = this.isRead(i) ? Infinity : this.writeAt.get(i)!;
-      if (this.anchoredIn(shared, i, place)) continue;
-      if (!this.isRead(i) && this.anchoredIn(this.replay(members, i), i, Infinity)) continue;
-      out.push(i);
+      if (!this.anchored(members, shared, i)) out.push(i);
     }
     return { out, tried };
+  }
+
+  /** Whether op i is anchored among `members`, whose shared replay reached `shared`. */
+  private anchored(members: ReadonlySet<number>, shared: StatesReached, i: number): boolean {
+    // A write sees only what the shared replay reached before its own place.
+    const place = this.isRead(i) ? Infinity : this.writeAt.get(i)!;
+    if (this.anchoredIn(shared, i, place)) return true;
+    return !this.isRead(i) && this.anchoredIn(this.replay(members, i), i, Infinity);
   }
 
   /** Whether op i is legal in a state of `states` first reached before position `place`. */

@@ -110,10 +110,11 @@ export interface Model<S = any, I = any, O = any> {
 /**
  * Model.growth: lets the search abandon a prefix as soon as an observation still to come can no
  * longer hold. An observation is an op that readOnly() says never changes the state, with a known
- * output (a Get that returned a value). If every reset still to linearize was called after the
- * earliest-returning observation still to linearize returned, real time puts those resets after
- * it, so only non-reset ops come between now and it: if `canGrowTo` says they cannot make it
- * legal, the prefix is a dead end.
+ * output (a Get that returned a value). Take the earliest-returning observation still to
+ * linearize. Either no reset comes between now and it, so `canGrowTo` from the current state
+ * must allow it; or the last reset before it is one still to linearize that real time lets
+ * come before it (called before it returned), so `canGrowFrom` that reset must allow it. If
+ * neither can, the prefix is a dead end.
  */
 export interface Growth<S, I, O> {
   /** Whether the op may take the state somewhere non-reset ops cannot (kv: a Put). */
@@ -123,6 +124,12 @@ export interface Growth<S, I, O> {
    * Get's value does not start with the current value). Must be sound: true when unsure.
    */
   canGrowTo(state: S, input: I, output: O): boolean;
+  /**
+   * False only if no sequence of non-reset ops after the reset `reset` makes the observation
+   * legal (kv: the Get's value does not start with the Put's value). Must be sound. Absent:
+   * after a reset anything may happen.
+   */
+  canGrowFrom?(reset: I, input: I, output: O): boolean;
 }
 
 /** What Model.simplify returns: one entry per op of the part, in order. */
@@ -188,4 +195,9 @@ export interface CheckOptions {
    * Infinity: never).
    */
   readonly decideAfter?: number;
+  /**
+   * Extend an illegal part's longest prefix to the op that really fails (checker/extend.ts;
+   * default true). explain()'s trials need only the verdict and turn it off.
+   */
+  readonly extendPrefix?: boolean;
 }

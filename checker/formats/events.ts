@@ -104,9 +104,15 @@ export class EventLog {
   }
 }
 
-/** Splits text into lines, 1-based, dropping a final empty line. */
-export function numberedLines(text: string): { line: number; text: string }[] {
-  const lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t.replace(/\r$/, '') }));
-  if (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
-  return lines;
+/** The lines of text, 1-based, without their \n or \r\n, and without a final empty line. One
+ * at a time: a large log is never held as an array of every line besides its text. */
+export function* numberedLines(text: string): Generator<{ line: number; text: string }> {
+  let line = 0;
+  for (let at = 0; at < text.length; line++) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const cr = end > at && text.charCodeAt(end - 1) === 13; // '\r'
+    yield { line: line + 1, text: text.slice(at, cr ? end - 1 : end) };
+    at = end + 1;
+  }
 }

@@ -19,7 +19,13 @@ const DEFAULT_MODEL: Record<Exclude<Format, 'json'>, string> = {
 
 /** Guesses the format from the first non-blank line; undefined if nothing fits. */
 export function detectFormat(text: string): Format | undefined {
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim();
+  let first: string | undefined;
+  for (let at = 0; first === undefined && at < text.length;) {
+    const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const line = text.slice(at, end).trim();
+    if (line !== '') first = line;
+    at = end + 1;
+  }
   if (first === undefined) return undefined;
   if (/^INFO\s+jepsen\.util\s+-\s+\d+\s+:/.test(first) || ETCD_LINE.test(first)) {
     return 'porcupine-etcd';

@@ -30,15 +30,16 @@ export const ETCD_LINE = RE.invokeRead;
  */
 export function parsePorcupineEtcd(text: string, file: string, model: Model): LoadedHistory {
   const log = new EventLog(file);
-  const lines = numberedLines(text);
-  for (const { line, text: t } of lines) {
+  let last = 0;
+  for (const { line, text: t } of numberedLines(text)) {
+    last = line;
     if (t.trim() === '') continue;
     if (!parseLine(log, t.trim(), line)) {
       log.fail(line, `not a Porcupine etcd log line: ${JSON.stringify(t.slice(0, 60))}`);
     }
   }
   if (text !== '' && !text.endsWith('\n')) {
-    log.fail(lines.length, 'the last line has no newline: the log may be cut mid-line');
+    log.fail(last, 'the last line has no newline: the log may be cut mid-line');
   }
   const hint = 'an op whose outcome is unknown needs an :info line';
   return { model, ops: log.finish(model, { cut: true, hint }) };

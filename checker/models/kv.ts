@@ -91,6 +91,7 @@ class KeyValues implements Model<number, KvInput, KvOutput> {
   readonly growth: Growth<number, KvInput, KvOutput> = {
     isReset: (input) => input.op === 'put',
     canGrowTo: (state, _input, output) => output.value.startsWith(this.values[state]!),
+    canGrowFrom: (put, _input, output) => output.value.startsWith(put.value),
   };
   private readonly values: string[] = [];
   /** Int32Array, not number[]: most hashes are not small integers and would be boxed. */
