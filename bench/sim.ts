@@ -115,7 +115,8 @@ async function workers(): Promise<void> {
       const bound = k === 1 ? '-' : `${(base.wallMs / (t.cpuMs / cores)).toFixed(2)}x`;
       rows.push([String(round), String(k), (t.wallMs / 1000).toFixed(2),
         (t.cpuMs / 1000).toFixed(2), (t.cpuMs / t.wallMs).toFixed(2),
-        `${(base.wallMs / t.wallMs).toFixed(2)}x`, bound, `${load} -> ${loadavg()[0]!.toFixed(1)}`]);
+        `${(base.wallMs / t.wallMs).toFixed(2)}x`, bound,
+        `${load} -> ${loadavg()[0]!.toFixed(1)}`]);
     }
   }
   console.log(table(rows));
