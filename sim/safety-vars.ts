@@ -233,7 +233,6 @@ export class VariableMonitor {
   }
 }
 
-/** The saved term and vote (decoded only for a save that does not carry its fields). */
 /**
  * Does `reply` refuse `m`? A vote not granted; an AppendEntries of an older term that did not
  * succeed (a same-term one that failed on a log mismatch came from the leader: that resets the
@@ -245,6 +244,7 @@ function refuses(m: Request, reply: Message, term: Term): boolean {
   return m.type === 'InstallSnapshot' && m.term < term;
 }
 
+/** The saved term and vote (decoded only for a save that does not carry its fields). */
 function hardState(s: PersistedState): Pick<HardStateImage, 'term' | 'votedFor'> {
   if (s.hard !== undefined) return s.hard;
   if (s.raftState.length === 0) return { term: 0, votedFor: -1 };
