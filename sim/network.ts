@@ -344,11 +344,11 @@ export class Network {
   private optsNow(): NetworkOptions {
     const o = this.opts;
     const c = this.optsCopy;
-    let same = true;
-    for (const k in o) same &&= o[k as keyof NetworkOptions] === c[k as keyof NetworkOptions];
-    for (const k in c) same &&= k in o;
-    if (same) return c;
-    this.optsCopy = { ...o };
+    // Field by field (a for-in over the options cost more than the call itself).
+    if (o.reliable === c.reliable && o.longDelays === c.longDelays &&
+      o.longReordering === c.longReordering) return c;
+    this.optsCopy = { reliable: o.reliable, longDelays: o.longDelays,
+      longReordering: o.longReordering };
     return this.optsCopy;
   }
 

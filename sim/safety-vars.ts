@@ -48,8 +48,11 @@ export class VariableMonitor {
   private readonly leaderOf = new Map<Term, NodeId>();
   /** "term/candidate" -> the last log entry its RequestVote described. */
   private readonly asked = new Map<string, { index: LogIndex; term: Term }>();
-  /** The request each node stepped last, until the Ready it produced (its reply is in it). */
-  private readonly request = new Map<NodeId, Request>();
+  /**
+   * The request each node stepped last, until the Ready it produced (its reply is in it), by
+   * server id. An array: a Map set and emptied at every step reallocated its table each time.
+   */
+  private readonly request: Array<Request | undefined> = [];
 
   constructor(private readonly hosts: () => readonly RaftHost[],
     private readonly fail: (invariant: string, details: string) => never) {}
@@ -58,9 +61,9 @@ export class VariableMonitor {
   observe(host: RaftHost, before: NodeStatus, ready: Ready, after?: NodeStatus): void {
     const now = after ?? host.node!.status();
     this.checkTerm(host, before, now);
-    const request = this.request.get(host.id);
+    const request = this.request[host.id];
     if (request !== undefined) {
-      this.request.delete(host.id);
+      this.request[host.id] = undefined;
       this.checkTimer(host, request, before, ready, now);
     }
     if (now.commitIndex < before.commitIndex) {
@@ -108,8 +111,7 @@ export class VariableMonitor {
 
   /** Term Adoption: called after the node stepped `m`. */
   stepped(host: RaftHost, m: Message): void {
-    if (isRequest(m)) this.request.set(host.id, m);
-    else this.request.delete(host.id);
+    this.request[host.id] = isRequest(m) ? m : undefined;
     const term = host.node?.status().term;
     if (term !== undefined && term < m.term) {
       this.fail('Term Adoption', `server ${host.id} handled ${m.type} from ${m.from} of term ` +

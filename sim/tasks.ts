@@ -1,5 +1,5 @@
 import { assert } from '../core/assert.ts';
-import type { EventQueue } from './events.ts';
+import type { EventQueue, Runnable } from './events.ts';
 
 /**
  * Scenario processes as synchronous generators on the event loop (no async/await: promise
@@ -47,7 +47,7 @@ export class Scheduler {
   spawn<T>(name: string, proc: Proc<T>): Task<T> {
     const task = new Task<T>(name);
     this.live += 1;
-    this.queue.schedule(0, () => this.resume(task, proc, undefined));
+    this.queue.schedule(0, new Resume(this, task, proc, undefined));
     return task;
   }
 
@@ -55,7 +55,8 @@ export class Scheduler {
     return this.live;
   }
 
-  private resume<T>(task: Task<T>, proc: Proc<T>, value: unknown): void {
+  /** Run `proc` on to its next yield (Resume's event). */
+  resume<T>(task: Task<T>, proc: Proc<T>, value: unknown): void {
     if (this.failure !== null) return;
     let r: IteratorResult<Yield, T>;
     try {
@@ -71,11 +72,12 @@ export class Scheduler {
     const y = r.value;
     if (y.kind === 'sleep') {
       assert(y.ms >= 0, 'tasks: negative sleep', y);
-      this.queue.schedule(y.ms, () => this.resume(task, proc, undefined));
+      this.queue.schedule(y.ms, new Resume(this, task, proc, undefined));
     } else if (y.task.done) {
-      this.queue.schedule(0, () => this.resume(task, proc, y.task.result));
+      this.queue.schedule(0, new Resume(this, task, proc, y.task.result));
     } else {
-      y.task.waiters.push(() => this.resume(task, proc, y.task.result));
+      const joined = y.task;
+      joined.waiters.push(() => this.resume(task, proc, joined.result));
     }
   }
 
@@ -92,5 +94,15 @@ export class Scheduler {
   private finish<T>(task: Task<T>, value: T): void {
     this.live -= 1;
     this.resolve(task, value);
+  }
+}
+
+/** A process's next step as one queued event (an object: a closure over it would be two). */
+class Resume<T> implements Runnable {
+  constructor(private readonly scheduler: Scheduler, private readonly task: Task<T>,
+    private readonly proc: Proc<T>, private readonly value: unknown) {}
+
+  run(): void {
+    this.scheduler.resume(this.task, this.proc, this.value);
   }
 }

@@ -1,7 +1,7 @@
 import { assert } from '../assert.ts';
 import type { RaftState } from './state.ts';
 import type {
-  AppendEntries, AppendEntriesReply, Entry, InstallSnapshot, LogIndex, NodeId, Term,
+  AppendEntries, Entry, InstallSnapshot, LogIndex, NodeId, Term,
 } from './types.ts';
 
 /**
@@ -21,11 +21,21 @@ function refuseStale(node: RaftState, m: AppendEntries | InstallSnapshot): void 
   if (node.rules.resetsElectionTimer(node.role, m, false)) node.resetElectionTimer();
 }
 
-function reply(node: RaftState, m: AppendEntries, fields: Partial<AppendEntriesReply>): void {
+/** A success acknowledging `matchIndex`. Fields by name, in one order: a spread of the
+ * differing fields over defaults cost a runtime copy per reply. */
+function accept(node: RaftState, m: AppendEntries, matchIndex: LogIndex): void {
   node.send({
     type: 'AppendEntriesReply', from: node.config.id, to: m.from, term: node.term,
-    success: false, prevLogIndex: m.prevLogIndex, matchIndex: 0, conflictIndex: 0,
-    conflictTerm: 0, ...fields,
+    success: true, prevLogIndex: m.prevLogIndex, matchIndex, conflictIndex: 0, conflictTerm: 0,
+  });
+}
+
+/** A refusal, with the fast-backup hint (0, 0 for a stale leader). */
+function reject(node: RaftState, m: AppendEntries, conflictIndex: LogIndex,
+  conflictTerm: Term): void {
+  node.send({
+    type: 'AppendEntriesReply', from: node.config.id, to: m.from, term: node.term,
+    success: false, prevLogIndex: m.prevLogIndex, matchIndex: 0, conflictIndex, conflictTerm,
   });
 }
 
@@ -33,7 +43,7 @@ function reply(node: RaftState, m: AppendEntries, fields: Partial<AppendEntriesR
 export function handleAppendEntries(node: RaftState, m: AppendEntries): void {
   if (node.rules.isStaleLeader(m, node.term)) {
     refuseStale(node, m);
-    return reply(node, m, {});
+    return reject(node, m, 0, 0);
   }
   followLeader(node, m);
   let prev = m.prevLogIndex;
@@ -43,21 +53,21 @@ export function handleAppendEntries(node: RaftState, m: AppendEntries): void {
     // The prefix through our snapshot is committed, so it matches; skip what it covers.
     const skip = Math.min(snap - prev, entries.length);
     entries = entries.slice(skip);
-    if (prev + skip < snap) return reply(node, m, { success: true, matchIndex: prev + skip });
+    if (prev + skip < snap) return accept(node, m, prev + skip);
     prev = snap;
   } else if (prev > node.log.lastIndex()) {
-    return reply(node, m, { conflictIndex: node.log.lastIndex() + 1, conflictTerm: 0 });
+    return reject(node, m, node.log.lastIndex() + 1, 0);
   } else {
     const term = node.log.termAt(prev)!;
     if (term !== m.prevLogTerm) {
       const conflictIndex = node.log.firstIndexOfTerm(term, prev);
-      return reply(node, m, { conflictIndex, conflictTerm: term });
+      return reject(node, m, conflictIndex, term);
     }
   }
   node.rules.appendAfter(node, prev, entries);
   const matchIndex = prev + entries.length;
   node.rules.followerCommit(node, Math.min(m.leaderCommit, matchIndex));
-  reply(node, m, { success: true, matchIndex });
+  accept(node, m, matchIndex);
 }
 
 /** The correct term rule: adopt the term and become a follower (of the sender if it leads). */

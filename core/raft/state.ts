@@ -3,7 +3,7 @@ import { rangeInclusive, type DrawSite, type Random } from '../random.ts';
 import { decodeHardState, hardStateSizeOf, LazySave } from './codec.ts';
 import { campaign, handleRequestVote, handleVoteReply } from './election.ts';
 import { handleAppendEntries, handleInstallSnapshot } from './follower.ts';
-import { RaftLog } from './log.ts';
+import { RaftLog, type FrozenEntries } from './log.ts';
 import { Progress } from './progress.ts';
 import {
   broadcastAppend, broadcastHeartbeat, handleAppendReply, handleSnapshotReply,
@@ -30,6 +30,7 @@ export class RaftState {
   readonly rules: RaftRules;
   /** The election timeout's draw site (see electionTimeoutSite). */
   private readonly timeoutSite: DrawSite;
+  private readonly others: readonly NodeId[];
   // Persistent state (Figure 2). Invariant: saved before any message that depends on it leaves.
   term: Term = 0;
   votedFor: NodeId = NONE;
@@ -61,8 +62,12 @@ export class RaftState {
     this.random = random;
     this.rules = rules;
     this.timeoutSite = electionTimeoutSite(config);
-    if (persisted !== undefined && persisted.raftState.length > 0) {
-      const s = decodeHardState(persisted.raftState);
+    this.others = config.peers.filter((p) => p !== config.id);
+    if (persisted !== undefined && (persisted.hard !== undefined ||
+      persisted.raftState.length > 0)) {
+      // A save that carries its fields (a node's own) restarts from them: encoding its raft
+      // state only to decode it again copied every command twice.
+      const s = persisted.hard ?? decodeHardState(persisted.raftState);
       this.term = s.term;
       this.votedFor = s.votedFor;
       this.log = new RaftLog(s.snapshotIndex, s.snapshotTerm, [...s.entries]);
@@ -179,8 +184,9 @@ export class RaftState {
     this.markDirty();
   }
 
-  peers(): NodeId[] {
-    return this.config.peers.filter((p) => p !== this.config.id);
+  /** The other members (made once: every broadcast walks them). */
+  peers(): readonly NodeId[] {
+    return this.others;
   }
 
   quorum(): number {
@@ -303,14 +309,8 @@ export class RaftState {
   /** The state to save: a frozen copy of the fields, encoded to bytes only when read. */
   private persistedState(): PersistedState {
     const frozen = this.log.freeze();
-    // An object literal with an own getter (no spread): a copy by spread keeps the entries.
-    const hard: HardStateImage = {
-      term: this.term, votedFor: this.votedFor, snapshotIndex: this.log.snapshotIndex,
-      snapshotTerm: this.log.snapshotTerm,
-      get entries() {
-        return frozen.get();
-      },
-    };
+    const hard = new SavedHardState(this.term, this.votedFor, this.log.snapshotIndex,
+      this.log.snapshotTerm, frozen);
     return new LazySave(hard, this.snapshotData,
       hardStateSizeOf(hard, frozen.bytes, this.log.all().length));
   }
@@ -321,6 +321,21 @@ export class RaftState {
     assert(s.commitIndex <= s.lastIndex, 'raft: commitIndex > lastIndex', s);
     assert(s.snapshotIndex <= s.commitIndex, 'raft: snapshot beyond commit', s);
     if (this.role === 'leader') assert(this.leader === this.config.id, 'raft: leader field wrong');
+  }
+}
+
+/**
+ * A save's fields, its entries a frozen view of the log (copied on first read). A class with
+ * `entries` a getter on its prototype: an object literal with an own getter is built by a slow
+ * runtime path, once per save. An object spread does not copy a prototype's getter: copy a
+ * save's fields by name.
+ */
+class SavedHardState implements HardStateImage {
+  constructor(readonly term: Term, readonly votedFor: NodeId, readonly snapshotIndex: LogIndex,
+    readonly snapshotTerm: Term, private readonly frozen: FrozenEntries) {}
+
+  get entries(): readonly Entry[] {
+    return this.frozen.get();
   }
 }
 
