@@ -188,15 +188,16 @@ export class VariableMonitor {
   private checkMatches(host: RaftHost, now: NodeStatus): void {
     const node = host.node!;
     if (node.matchIndexOf === undefined) return;
-    const peers = this.hosts().map((h) => h.id);
+    // The hosts by index (a host's index is its id); no list of ids made per Ready.
+    const hosts = this.hosts();
     const inc = host.currentIncarnation;
     let last = this.matches.get(host.id);
     if (last === undefined || last.term !== now.term || last.inc !== inc) {
-      last = { term: now.term, inc, match: peers.map(() => 0) };
+      last = { term: now.term, inc, match: hosts.map(() => 0) };
       this.matches.set(host.id, last);
     }
-    for (let k = 0; k < peers.length; k++) {
-      const p = peers[k]!;
+    for (let k = 0; k < hosts.length; k++) {
+      const p = hosts[k]!.id;
       if (p === host.id) continue;
       const m = node.matchIndexOf!(p);
       if (m === undefined) continue;
@@ -205,7 +206,7 @@ export class VariableMonitor {
           `matchIndex for ${p} from ${last.match[k]} to ${m}`);
       }
       last.match[k] = m;
-      this.checkPrefix(host, now, this.hosts()[p], m);
+      this.checkPrefix(host, now, hosts[p], m);
     }
   }
 
@@ -217,13 +218,14 @@ export class VariableMonitor {
     const ls = l.node.status();
     if (ls.role !== 'leader' || ls.term !== now.term) return;
     const m = l.node.matchIndexOf?.(host.id);
-    if (m !== undefined) this.checkPrefix(l, ls, host, m);
+    if (m !== undefined) this.checkPrefix(l, ls, host, m, now);
   }
 
+  /** `known`: the follower's status, when the caller has it (the Ready being observed). */
   private checkPrefix(leader: RaftHost, ls: NodeStatus, f: RaftHost | undefined,
-    m: LogIndex): void {
+    m: LogIndex, known?: NodeStatus): void {
     if (m === 0 || f === undefined || f.node === null) return;
-    const fs = f.node.status();
+    const fs = known ?? f.node.status();
     if (fs.term !== ls.term || m <= fs.snapshotIndex) return;
     const mine = leader.node!.termAt(m);
     const theirs = f.node.termAt(m);

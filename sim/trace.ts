@@ -126,7 +126,16 @@ export class Trace implements TextOut {
   private mixUint(n: number): void {
     let p = 1;
     while (p * 10 <= n) p *= 10;
-    for (; p >= 1; p /= 10) this.mixUnit(ZERO + (Math.floor(n / p) % 10));
+    // The halves in locals and integer division: this runs for every number of every line.
+    let a = this.h1;
+    let b = this.h2;
+    for (; p >= 1; p = (p / 10) | 0) {
+      const c = ZERO + (((n / p) | 0) % 10);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    this.h1 = a;
+    this.h2 = b;
   }
 }
 
