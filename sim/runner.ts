@@ -9,6 +9,7 @@ import type { Schedule } from './schedule.ts';
 import type { KvServiceFactory } from './kv-service.ts';
 import type { RunObserver } from './observe.ts';
 import type { NodeFactory } from './raft-host.ts';
+import type { Task } from './tasks.ts';
 import type { TraceSink } from './trace.ts';
 import { World } from './world.ts';
 
@@ -70,30 +71,7 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
   if (opts.observer !== undefined) world.observe(opts.observer);
   world.note('sim', `scenario ${scenario.id} seed ${seed}`);
   const main = world.scheduler.spawn('scenario', scenario.run(world));
-  let failure: RunFailure | null = null;
-  // Events run at the current virtual instant (two numbers, not an object: once per event).
-  let instantTime = -1;
-  let instantEvents = 0;
-  const queue = world.queue;
-  try {
-    while (!main.done && world.scheduler.failure === null) {
-      if (!queue.runNext(capMs)) {
-        failure = limitFailure(world, queue.size > 0, capMs);
-        break;
-      }
-      if (instantTime === queue.now) instantEvents += 1;
-      else {
-        instantTime = queue.now;
-        instantEvents = 1;
-      }
-      if (instantEvents > MAX_EVENTS_PER_INSTANT) {
-        failure = frozenClockFailure(world);
-        break;
-      }
-    }
-  } catch (e) {
-    failure = classify(e, world);
-  }
+  let failure = drive(world, main, capMs);
   if (failure === null && world.scheduler.failure !== null) {
     failure = classify(world.scheduler.failure, world);
   }
@@ -105,6 +83,34 @@ export function runScenario(scenario: Scenario, seed: number, opts: RunOptions =
     events: world.queue.executed, traceHash: world.trace.hash(), failure,
     histories: world.histories, recording: world.recorder,
   };
+}
+
+/**
+ * Run events until the scenario's main process is done, a process failed, or a limit is hit;
+ * the failure met, if any. A function of its own: the loop is where the optimizing compiler
+ * enters a run (on-stack replacement), and in runScenario its code also covered the result's
+ * reads of the scenario object, whose shape differs between scenarios: a new shape threw the
+ * compiled loop away (dozens of times in one suite, each a costly recompilation).
+ */
+function drive(world: World, main: Task<void>, capMs: number): RunFailure | null {
+  // Events run at the current virtual instant (two numbers, not an object: once per event).
+  let instantTime = -1;
+  let instantEvents = 0;
+  const queue = world.queue;
+  try {
+    while (!main.done && world.scheduler.failure === null) {
+      if (!queue.runNext(capMs)) return limitFailure(world, queue.size > 0, capMs);
+      if (instantTime === queue.now) instantEvents += 1;
+      else {
+        instantTime = queue.now;
+        instantEvents = 1;
+      }
+      if (instantEvents > MAX_EVENTS_PER_INSTANT) return frozenClockFailure(world);
+    }
+  } catch (e) {
+    return classify(e, world);
+  }
+  return null;
 }
 
 /** More events than this at one virtual instant means time has stopped (a livelock). */
