@@ -77,16 +77,16 @@ function suites(): void {
 }
 
 /** One timed `raftsim run '*' --seeds 1..6 --workers K`, the bundled CLI in its own process. */
-function timedCli(k: number): Promise<{ wallMs: number; cpuMs: number }> {
+function timedCli(k: number): Promise<{ wallMs: number; cpuMs: number; mainMs: number }> {
   const args = ['--import', './bench/cpu-at-exit.js', 'bin/raftsim.js', 'run', '*', '--seeds',
     '1..6', '--workers', String(k)];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20 }, (e, _out, err) => {
       const wallMs = performance.now() - t0;
-      const cpu = /cpu-ms (\d+)\n$/.exec(err);
+      const cpu = /main-ms (-?\d+)\ncpu-ms (\d+)\n$/.exec(err);
       if (e !== null || cpu === null) reject(new Error(`raftsim run --workers ${k}: ${err}`));
-      else resolve({ wallMs, cpuMs: Number(cpu[1]) });
+      else resolve({ wallMs, cpuMs: Number(cpu[2]), mainMs: Number(cpu[1]) });
     });
   });
 }
@@ -97,25 +97,30 @@ function timedCli(k: number): Promise<{ wallMs: number; cpuMs: number }> {
  * "cores busy" is CPU / wall: one worker already keeps more than one core busy (V8's GC and
  * compiler threads run beside it). "bound" is what the CPU time allows: the machine's cores do
  * the K-worker run's CPU time in CPU(K) / cores at best, so its speed-up over one worker is at
- * most wall(1) / (CPU(K) / cores), whatever the pool does.
+ * most wall(1) / (CPU(K) / cores), whatever the pool does. "main" is the main thread's CPU time
+ * (Linux only; one worker's runs are all on it, the rest is V8's compiler and GC threads), and
+ * "bound, idle" puts main(1), what wall(1) would be on an idle machine, in place of wall(1): a
+ * figure that holds up when other processes share the machine.
  */
 async function workers(): Promise<void> {
   console.log(`## Workers: raftsim run '*' --seeds 1..6 (${allScenarios.filter((s) =>
     familyOf(s.id) === '').length * 6} runs), ${availableParallelism()} CPUs, ` +
     `${reps} alternating rounds\n`);
   const cores = availableParallelism();
-  const rows = [['round', 'workers', 'wall s', 'CPU s (all threads)', 'cores busy', 'speed-up',
-    'bound', 'load avg (1 min)']];
+  const rows = [['round', 'workers', 'wall s', 'CPU s (all threads)', 'main s', 'cores busy',
+    'speed-up', 'bound', 'bound, idle', 'load avg (1 min)']];
+  const x = (r: number): string => `${r.toFixed(2)}x`;
   for (let round = 1; round <= reps; round++) {
-    let base = { wallMs: 0, cpuMs: 0 };
+    let base = { wallMs: 0, cpuMs: 0, mainMs: 0 };
     for (const k of [1, 2]) {
       const load = loadavg()[0]!.toFixed(1);
       const t = await timedCli(k);
       if (k === 1) base = t;
-      const bound = k === 1 ? '-' : `${(base.wallMs / (t.cpuMs / cores)).toFixed(2)}x`;
+      const idle = k === 1 || base.mainMs < 0 ? '-' : x(base.mainMs / (t.cpuMs / cores));
       rows.push([String(round), String(k), (t.wallMs / 1000).toFixed(2),
-        (t.cpuMs / 1000).toFixed(2), (t.cpuMs / t.wallMs).toFixed(2),
-        `${(base.wallMs / t.wallMs).toFixed(2)}x`, bound,
+        (t.cpuMs / 1000).toFixed(2), t.mainMs < 0 ? '-' : (t.mainMs / 1000).toFixed(2),
+        (t.cpuMs / t.wallMs).toFixed(2), x(base.wallMs / t.wallMs),
+        k === 1 ? '-' : x(base.wallMs / (t.cpuMs / cores)), idle,
         `${load} -> ${loadavg()[0]!.toFixed(1)}`]);
     }
   }
