@@ -106,6 +106,10 @@ export class KvHostService implements HostService {
     return this.server.store.digest();
   }
 
+  pendingRequests(): number {
+    return this.server.pendingCount();
+  }
+
   private send(effects: ReplyEffect<IncomingCall>[]): void {
     for (const e of effects) e.token.respond(e.reply, kvMessageSize(e.reply));
   }

@@ -31,6 +31,11 @@ export interface HostService {
    * prefix can be compared (generated runs check that they converge).
    */
   stateDigest?(): string;
+  /**
+   * Client requests accepted and not answered yet (generated runs check that they drain after
+   * the heal: a request is answered once applied, or failed when its term is over).
+   */
+  pendingRequests?(): number;
 }
 
 /**

@@ -90,6 +90,11 @@ export class KvServer<T> {
     return this.complete(this.rsm.stop());
   }
 
+  /** Requests submitted and not yet answered (each is answered once applied or abandoned). */
+  pendingCount(): number {
+    return this.pending.size;
+  }
+
   private complete(done: Completion<KvReply>[]): ReplyEffect<T>[] {
     const out: ReplyEffect<T>[] = [];
     for (const c of done) {

@@ -36,6 +36,13 @@ export function rolesText(cluster: RaftCluster): string {
   }).join('; ');
 }
 
+/** Client requests the servers accepted and have not answered (HostService.pendingRequests). */
+export function pendingRequests(cluster: RaftCluster): number {
+  let n = 0;
+  for (const h of cluster.hosts) n += h.service?.pendingRequests?.() ?? 0;
+  return n;
+}
+
 /**
  * Applied state has converged: every server is up, has applied everything the leader has
  * committed, and holds the same replicated state (HostService.stateDigest).

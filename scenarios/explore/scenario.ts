@@ -7,7 +7,9 @@ import type { World } from '../../sim/world.ts';
 import { fail } from '../failure.ts';
 import { requireLinearizable } from '../kv/history-check.ts';
 import { FaultDirector } from './faults.ts';
-import { converged, divergence, leaderOf, rolesText, until } from './oracles.ts';
+import {
+  converged, divergence, leaderOf, pendingRequests, rolesText, until,
+} from './oracles.ts';
 import { LIVENESS_MS, type ExploreSpec } from './spec.ts';
 import { checkExactlyOnce, Workload } from './workload.ts';
 
@@ -65,8 +67,11 @@ function timingOf(spec: ExploreSpec): Timing {
  * A generated run (docs/explore.md): a KV cluster under the spec's workload and faults for
  * `faultMs`; then the heal (calm network, every link and server up) and the oracles:
  * - liveness, within LIVENESS_MS of the heal: a leader in the highest term, every client's
- *   pending operation completed, a fresh clerk's final read of every key completed, and every
- *   server's applied state converged (same index as the leader's commit, same state);
+ *   pending operation completed, every request a server accepted answered (a request is
+ *   answered once applied, or failed once its term is over; the final reads come after, so
+ *   that their entries do not unblock a stuck one), a fresh clerk's final read of every key
+ *   completed, and every server's applied state converged (same index as the leader's commit,
+ *   same state);
  * - exactly-once for Appends (appends api);
  * - linearizability of the whole history (an undecided check fails as 'linearizability
  *   undecided', never passes);
@@ -114,6 +119,9 @@ function* settle(world: World, cluster: RaftCluster, workload: Workload):
     () => `no leader after the heal: ${roles()}`);
   yield* until(world, deadline, () => workload.done, 'pending operations',
     () => `${workload.pendingOps} client operations still pending: ${roles()}`);
+  // Before the final reads, whose entries could fill the index a stuck request waits for.
+  yield* until(world, deadline, () => pendingRequests(cluster) === 0, 'pending requests',
+    () => `${pendingRequests(cluster)} requests accepted by servers never answered: ${roles()}`);
   const reads = world.scheduler.spawn('final reads', workload.finalReads());
   yield* until(world, deadline, () => reads.done, 'final reads',
     () => `the final reads did not complete: ${roles()}`);
