@@ -156,7 +156,8 @@ function lowerValues(kept: readonly Kept[], budget: Budget): Kept[] {
 }
 
 /** fast-check's shrink of a failing example: the smallest failing value it reaches, or null. */
-function counterexample<T>(arb: fc.Arbitrary<T>, example: T, fails: (v: T) => boolean): T | null {
+export function counterexample<T>(arb: fc.Arbitrary<T>, example: T,
+  fails: (v: T) => boolean): T | null {
   const details = fc.check(fc.property(arb, (v) => !fails(v)),
     { examples: [[example]], numRuns: 1, seed: 0, endOnFailure: false });
   if (!details.failed || details.counterexample === null) return null;

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { CoverageObserver, type RunCoverage } from '../../sim/coverage.ts';
 import type { FaultCounts } from '../../sim/faults.ts';
 import { runScenario, type RunFailure, type RunOptions, type RunResult } from '../../sim/runner.ts';
-import { fileDecisions, type FileDecision } from '../../sim/schedule-file.ts';
+import type { FileDecision } from '../../sim/schedule-file.ts';
 import type { DataLists, Schedule } from '../../sim/schedule.ts';
-import { failureSignature, shrinkDecisions, type Minimality } from '../../sim/shrink.ts';
+import { shrinkExplored } from './shrink-run.ts';
+import { failureSignature, type Minimality } from '../../sim/shrink.ts';
 import { exploreSpec } from './arbitraries.ts';
 import { noInjections, type InjectedCounts } from './faults.ts';
 import { exploreScenario, type ExploreOptions } from './scenario.ts';
@@ -12,9 +13,9 @@ import type { ExploreSpec } from './spec.ts';
 
 /**
  * One generated run of `raftsim explore`, start to end: run `index` of a seed draws its spec
- * with fast-check from a seed of its own (runSeedOf), runs it, and if it fails shrinks it twice:
- * fast-check shrinks the spec natively (fewer servers, clients, operations, fault events, lower
- * rates), then sim/shrink.ts shrinks the shrunk run's remaining decisions. Everything is a pure
+ * with fast-check from a seed of its own (runSeedOf), runs it, and if it fails shrinks it
+ * (shrink-run.ts): the spec (fewer servers, clients, operations, fault events, calmer network)
+ * and the run's remaining random decisions, in rounds. Everything is a pure
  * function of (seed, index, implementation, budgets), so any worker, shard or process makes the
  * same run, verdict and schedule.
  */
@@ -24,7 +25,7 @@ export type Variant = Pick<RunOptions, 'nodeFactory' | 'kvServiceFactory'>;
 
 export interface EngineOptions {
   readonly variant: Variant;
-  /** Candidate runs for the spec's shrink (fast-check's), and then for the decisions'. */
+  /** Candidate runs for each shrink of the spec, and of the decisions (shrink-run.ts). */
   readonly specShrinkRuns: number;
   readonly decisionShrinkRuns: number;
   /** The user's own invariant (library use). */
@@ -95,61 +96,20 @@ export function runSpec(spec: ExploreSpec, o: EngineOptions, schedule: Schedule 
   return { result, coverage: { ...observer.counts, injected, net, simMs: result.simMs } };
 }
 
-/** Run `index` of `seed`: generate, run, and shrink if it fails. */
+/** Run `index` of `seed`: generate, run, and if it fails shrink it (shrink-run.ts). */
 export function exploreRun(seed: number, index: number, o: EngineOptions): RunOutcome {
   const runSeed = runSeedOf(seed, index);
   let first: { spec: ExploreSpec; result: RunResult; coverage: Coverage } | null = null;
-  let target = '';
-  let budget = o.specShrinkRuns;
-  let spent = 0;
-  const details = fc.check(fc.property(exploreSpec(), (spec) => {
-    if (first === null) {
-      first = { spec, ...runSpec(spec, o) };
-      const f = first.result.failure;
-      if (verdictOf(f) !== 'fail') return true;
-      target = failureSignature(f!);
-      return false;
-    }
-    // A shrink candidate counts only if it fails the same way; past the budget, none does.
-    if (budget <= 0 || o.shrink === false) return true;
-    budget -= 1;
-    spent += 1;
-    const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
-    return f === null || failureSignature(f) !== target;
-  }), { seed: runSeed, numRuns: 1 });
+  fc.check(fc.property(exploreSpec(), (spec) => {
+    first = { spec, ...runSpec(spec, o) };
+    return verdictOf(first.result.failure) !== 'fail';
+  }), { seed: runSeed, numRuns: 1, endOnFailure: true });
   const ran = first as { spec: ExploreSpec; result: RunResult; coverage: Coverage } | null;
   if (ran === null) throw new Error(`explore: run ${index} generated no spec`);
   const verdict = verdictOf(ran.result.failure);
   const base = { index, runSeed, spec: ran.spec, verdict, failure: ran.result.failure,
     traceHash: ran.result.traceHash, coverage: ran.coverage };
   if (verdict !== 'fail' || o.shrink === false) return { ...base, shrunk: null };
-  const spec = details.counterexample?.[0] ?? ran.spec;
-  return { ...base, shrunk: shrinkRun(spec, target, o, spent) };
-}
-
-/** The spec is shrunk: record its run, shrink its decisions, and record the result. */
-export function shrinkRun(spec: ExploreSpec, target: string, o: EngineOptions,
-  spent: number): ShrunkRun {
-  const scenario = (): ReturnType<typeof exploreScenario> => exploreScenario(spec, o.explore);
-  const before = runScenario(scenario(), spec.seed, { ...o.variant, record: true });
-  const failure = before.failure;
-  if (failure === null || failureSignature(failure) !== target) {
-    throw new Error(`explore: the shrunk spec does not fail with '${target}'`);
-  }
-  const rec = before.recording!;
-  const capMs = 2 * failure.atMs + 10_000;
-  const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
-    maxRuns: o.decisionShrinkRuns,
-    run: (schedule) => runScenario(scenario(), spec.seed, { ...o.variant, schedule, capMs }),
-  });
-  const after = runScenario(scenario(), spec.seed,
-    { ...o.variant, schedule: out.schedule, record: true });
-  if (after.failure === null || failureSignature(after.failure) !== target) {
-    throw new Error(`explore: the shrunk schedule does not reproduce '${target}'`);
-  }
-  return {
-    spec, failure: after.failure, decisions: fileDecisions(after.recording!.decisions),
-    data: after.recording!.recordedData(), runs: spent + out.runs + 2,
-    from: rec.decisions.length, minimality: out.minimality,
-  };
+  return { ...base,
+    shrunk: shrinkExplored(ran.spec, runSeed, failureSignature(ran.result.failure!), o) };
 }

@@ -1,0 +1,170 @@
+import { runScenario, type RunResult } from '../../sim/runner.ts';
+import { fileDecisions } from '../../sim/schedule-file.ts';
+import type { Schedule } from '../../sim/schedule.ts';
+import { failureSignature, shrinkDecisions, type Minimality } from '../../sim/shrink.ts';
+import type { EngineOptions, ShrunkRun } from './engine.ts';
+import fc from 'fast-check';
+import { exploreSpec } from './arbitraries.ts';
+import { exploreScenario } from './scenario.ts';
+import { shrinkSpec } from './shrink-spec.ts';
+import type { ExploreSpec } from './spec.ts';
+
+/**
+ * Shrinking a failing generated run (docs/explore.md): in rounds, shrink its spec
+ * (shrink-spec.ts), then its remaining random decisions (sim/shrink.ts), until a round's spec
+ * shrink changes nothing. Every candidate spec runs driven by the schedule the smallest failing
+ * run so far failed with (its recording), not by its seed: each fault decision keeps its
+ * moment, so a candidate without a client or a fault event differs from the failing run only
+ * where the spec does. (Driven by the seed, every later draw on a link would shift by the
+ * messages the change adds or removes, and the failure would rarely survive.) In the second
+ * round that schedule is the shrunk one: a calm run, from which a client or a fault event goes
+ * more easily. Budgets are in runs, so the shrink is deterministic.
+ */
+
+/** Rounds at most: spec, decisions, spec again, decisions again, ... */
+const ROUNDS = 3;
+
+/** The smallest failing run so far: its spec, and its run (recorded) that failed. */
+interface Failing {
+  readonly spec: ExploreSpec;
+  readonly result: RunResult;
+}
+
+class Trials {
+  specRuns = 0;
+  decisionRuns = 0;
+  records = 0;
+
+  constructor(private readonly o: EngineOptions, private readonly target: string) {}
+
+  fails(r: RunResult): boolean {
+    return r.failure !== null && failureSignature(r.failure) === this.target;
+  }
+
+  /** Run `spec` driven by `schedule` (or its seed), recorded. */
+  run(spec: ExploreSpec, schedule: Schedule | null, capMs?: number): RunResult {
+    return runScenario(exploreScenario(spec, this.o.explore), spec.seed,
+      { ...this.o.variant, schedule, record: true, capMs });
+  }
+
+  /** Record a run that must fail the same way. */
+  record(spec: ExploreSpec, schedule: Schedule | null, what: string): Failing {
+    this.records += 1;
+    const result = this.run(spec, schedule);
+    if (!this.fails(result)) {
+      throw new Error(`explore: ${what} does not fail with '${this.target}'`);
+    }
+    return { spec, result };
+  }
+}
+
+/** A run's non-benign decisions. */
+function size(r: RunResult): number {
+  return r.recording!.decisions.length;
+}
+
+function capOf(f: Failing): number {
+  return 2 * f.result.failure!.atMs + 10_000;
+}
+
+/**
+ * One spec shrink, within the spec budget. A candidate runs first driven by the best run's
+ * schedule (a local change), and if that does not fail, by its own seed (a fresh run of the
+ * smaller spec, as a generated run would be). Verdicts are remembered per best run, so a round
+ * that repeats a candidate against the same best run costs nothing.
+ */
+function shrinkTheSpec(best: Failing, t: Trials, maxRuns: number): Failing {
+  let cur = best;
+  let seen = new Map<string, boolean>();
+  const attempt = (spec: ExploreSpec, schedule: Schedule | null): boolean => {
+    if (t.specRuns >= maxRuns) return false;
+    t.specRuns += 1;
+    const r = t.run(spec, schedule, capOf(cur));
+    if (!t.fails(r) || size(r) > size(cur.result)) return false;
+    cur = { spec, result: r };
+    seen = new Map();
+    return true;
+  };
+  shrinkSpec(best.spec, (spec) => {
+    const key = JSON.stringify(spec);
+    if (key === JSON.stringify(cur.spec)) return true;
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    const fails = attempt(spec, cur.result.recording!.toSchedule()) || attempt(spec, null);
+    if (!fails && t.specRuns < maxRuns) seen.set(key, false);
+    return fails;
+  });
+  return cur;
+}
+
+/** Shrink a failing spec (its seed's run fails with `target`): spec, then decisions, in rounds. */
+export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOptions,
+  spent = 0): ShrunkRun {
+  const t = new Trials(o, target);
+  let best = t.record(spec, null, 'the shrunk spec');
+  const from = best.result.recording!.decisions.length;
+  let minimality: Minimality = { kind: '1-minimal' };
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = best.spec;
+    best = shrinkTheSpec(best, t, o.specShrinkRuns);
+    if (round > 0 && best.spec === before) break;
+    const rec = best.result.recording!;
+    const capMs = capOf(best);
+    const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
+      maxRuns: o.decisionShrinkRuns,
+      run: (schedule) => runScenario(exploreScenario(best.spec, o.explore), best.spec.seed,
+        { ...o.variant, schedule, capMs }),
+    });
+    t.decisionRuns += out.runs;
+    minimality = out.minimality;
+    best = t.record(best.spec, out.schedule, 'the shrunk schedule');
+  }
+  const rec = best.result.recording!;
+  return {
+    spec: best.spec, failure: best.result.failure!, decisions: fileDecisions(rec.decisions),
+    data: rec.recordedData(), runs: spent + t.specRuns + t.decisionRuns + t.records, from,
+    minimality,
+  };
+}
+
+
+/**
+ * A schedule of at most this many decisions is small enough: else the shrink starts again from
+ * fast-check's native shrink of the spec, and the smaller of the two results is kept.
+ */
+export const SMALL_ENOUGH = 10;
+
+/**
+ * Shrink the generated run `spec` (run `runSeed`'s) that failed with `target`. Two starts that
+ * find different small runs: the generated spec itself, and, when that leaves more than
+ * SMALL_ENOUGH decisions, the spec fast-check's own shrink reaches (fields in the arbitrary's
+ * order, each candidate run from its seed: a fresh run of a smaller spec, which sometimes
+ * fails the same way far more simply). The smaller result is kept (the first on a tie).
+ */
+export function shrinkExplored(spec: ExploreSpec, runSeed: number, target: string,
+  o: EngineOptions): ShrunkRun {
+  const a = shrinkFailure(spec, target, o);
+  if (a.decisions.length <= SMALL_ENOUGH) return a;
+  const native = nativeShrink(runSeed, target, o);
+  const b = shrinkFailure(native.spec, target, o, native.spent);
+  const best = b.decisions.length < a.decisions.length ? b : a;
+  return { ...best, runs: a.runs + b.runs, from: a.from };
+}
+
+/** fast-check's own shrink of run `runSeed`'s spec, its candidates run from their seed. */
+function nativeShrink(runSeed: number, target: string,
+  o: EngineOptions): { spec: ExploreSpec; spent: number } {
+  let generated = true;
+  let spent = 0;
+  const details = fc.check(fc.property(exploreSpec(), (spec) => {
+    if (generated) {
+      generated = false;
+      return false; // the generated run: it failed with `target`
+    }
+    if (spent >= o.specShrinkRuns) return true;
+    spent += 1;
+    const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
+    return f === null || failureSignature(f) !== target;
+  }), { seed: runSeed, numRuns: 1 });
+  return { spec: details.counterexample![0], spent };
+}
