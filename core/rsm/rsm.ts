@@ -1,4 +1,5 @@
 import { assert } from '../assert.ts';
+import { SnapshotHandle } from '../raft/snapshot.ts';
 import type { ApplyMsg, LogIndex, NodeStatus, Term } from '../raft/types.ts';
 import type {
   Codec, Completion, RaftPort, RsmConfig, RsmRules, StateMachine, SubmitStart,
@@ -54,7 +55,7 @@ export class Rsm<Req, Res> {
 
   /** At startup: restore the persisted snapshot (if any) before Raft applies anything after it. */
   start(snapshot: Uint8Array, snapshotIndex: LogIndex): void {
-    if (snapshot.length > 0) this.sm.restore(snapshot);
+    if (snapshot.length > 0) this.sm.restore(SnapshotHandle.of(snapshot));
     this.lastApplied = this.rules.appliedThrough(snapshotIndex);
   }
 
@@ -76,7 +77,9 @@ export class Rsm<Req, Res> {
 
   /** A committed command or an installed snapshot, in log order. */
   apply(msg: ApplyMsg): Completion<Res>[] {
-    if (msg.type === 'snapshot') return this.applySnapshot(msg.index, msg.data);
+    if (msg.type === 'snapshot') {
+      return this.applySnapshot(msg.index, msg.handle ?? SnapshotHandle.of(msg.data));
+    }
     assert(msg.index === this.lastApplied + 1, 'rsm: apply out of order',
       { index: msg.index, lastApplied: this.lastApplied });
     this.lastApplied = msg.index;
@@ -118,7 +121,7 @@ export class Rsm<Req, Res> {
     return this.waiters.size;
   }
 
-  private applySnapshot(index: LogIndex, data: Uint8Array): Completion<Res>[] {
+  private applySnapshot(index: LogIndex, data: SnapshotHandle): Completion<Res>[] {
     assert(index > this.lastApplied, 'rsm: snapshot would roll the state back',
       { index, lastApplied: this.lastApplied });
     this.sm.restore(data);
