@@ -146,14 +146,20 @@ export class Rsm<Req, Res> {
 /**
  * The JSON codec for ops (requests must be JSON values). Decoding is memoized by byte array:
  * every replica applies the same command (log entries are shared, never mutated), so a command
- * is parsed once, not once per server. Decoded ops are read-only to their users.
+ * is parsed once, not once per server; and a command this codec encoded decodes to the value it
+ * was made from, which its JSON is (ops are JSON values), so it is never parsed: bytes read back
+ * from a save are other arrays, parsed and validated. Decoded ops are read-only to their users.
  */
 export function jsonCodec<T>(validate: (v: unknown) => T): Codec<T> {
   const enc = new TextEncoder();
   const dec = new TextDecoder();
   const decoded = new WeakMap<Uint8Array, T>();
   return {
-    encode: (v) => enc.encode(JSON.stringify(v)),
+    encode: (v) => {
+      const b = enc.encode(JSON.stringify(v));
+      decoded.set(b, v);
+      return b;
+    },
     decode: (b) => {
       let v = decoded.get(b);
       if (v === undefined) {
