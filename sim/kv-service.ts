@@ -57,7 +57,7 @@ export function raftPort(host: RaftHost): RaftPort {
       const r = host.propose(command);
       return r.isLeader ? { index: r.index, term: r.term } : null;
     },
-    snapshot: (index, data) => host.snapshot(index, data),
+    snapshot: (index, data) => host.snapshotHandle(index, data),
     persistedSize: () => host.node?.persistedSize() ?? 0,
   };
 }

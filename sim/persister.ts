@@ -22,6 +22,6 @@ export class Persister {
   }
 
   snapshotSize(): number {
-    return this.state.snapshot.length;
+    return this.state.snapshotSize ?? this.state.snapshot.length;
   }
 }

@@ -2,6 +2,7 @@ import { assert } from '../core/assert.ts';
 import { messageSize } from '../core/raft/codec.ts';
 import type { Raft, RaftFactory } from '../core/raft/contract.ts';
 import { electionTimeoutSite, raftNode } from '../core/raft/node.ts';
+import type { SnapshotHandle } from '../core/raft/snapshot.ts';
 import {
   isRequest, type ApplyMsg, type LogIndex, type Message, type NodeStatus, type RaftConfig,
   type Ready, type Term,
@@ -243,6 +244,13 @@ export class RaftHost {
   /** The service's snapshot through `index`. */
   snapshot(index: LogIndex, data: Uint8Array): void {
     this.node?.snapshot(index, data);
+  }
+
+  /** The same, as a handle: its bytes are made only if the node cannot take a handle. */
+  snapshotHandle(index: LogIndex, data: SnapshotHandle): void {
+    const node = this.node;
+    if (node?.snapshotHandle !== undefined) node.snapshotHandle(index, data);
+    else node?.snapshot(index, data.bytes());
   }
 
   /** Drain and carry out the node's effects until there are none (service calls may add more). */

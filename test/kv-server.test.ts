@@ -118,7 +118,7 @@ test('KvServer: followers end in the same state as the leader', (t) => {
     run(leader, `apply ${i}`);
     follower.server.apply({ type: 'command', index: i, term: 1, command: leader.raft.at(i) });
   }
-  t.deepEqual(follower.server.store.snapshot(), leader.server.store.snapshot());
+  t.deepEqual(follower.server.store.snapshot().bytes(), leader.server.store.snapshot().bytes());
   t.deepEqual(follower.server.store.peek('k'), { value: 'xz', version: 2 });
 });
 
@@ -127,7 +127,7 @@ test('KvServer: an installed snapshot replaces the store and keeps duplicate det
   source.doOp(req('append k x c5#1'));
   const r = rig();
   t.is(run(r, 'A append k x c5#1'), '-');
-  const install = { type: 'snapshot', index: 4, term: 1, data: source.snapshot() } as const;
+  const install = { type: 'snapshot', index: 4, term: 1, data: source.snapshot().bytes() } as const;
   t.is(describe(r.server.apply(install)), 'A: ErrWrongLeader');
   r.raft.nextIndex = 5;
   t.is(run(r, 'B append k x c5#1'), '-');
@@ -140,7 +140,7 @@ test('KvServer: start restores the persisted snapshot', (t) => {
   const source = new KvStore();
   source.doOp(req('put k x v0'));
   const r = rig();
-  r.server.start(source.snapshot(), 3);
+  r.server.start(source.snapshot().bytes(), 3);
   r.raft.nextIndex = 4;
   t.is(run(r, 'A get k'), '-');
   t.is(run(r, 'apply 4'), 'A: OK "x" v1');

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { KvStore } from '../core/kv/store.ts';
+import { SnapshotHandle } from '../core/raft/snapshot.ts';
 import { describeReply, req } from './helpers/kv/dsl.ts';
 
 /**
@@ -86,12 +87,17 @@ for (const [name, steps] of table) {
   });
 }
 
-/** A store after some history, restored into a fresh store from its snapshot. */
-function roundTrip(history: string[]): { before: KvStore; after: KvStore } {
+/**
+ * A store after some history, restored into a fresh store from its snapshot: from the handle
+ * itself (a KvStore restores from its image) or from the handle's bytes alone (a restart).
+ */
+function roundTrip(history: string[], how: 'image' | 'bytes'): { before: KvStore;
+  after: KvStore } {
   const before = new KvStore();
   for (const r of history) before.doOp(req(r));
   const after = new KvStore();
-  after.restore(before.snapshot());
+  const h = before.snapshot();
+  after.restore(how === 'image' ? h : SnapshotHandle.of(h.bytes()));
   return { before, after };
 }
 
@@ -112,16 +118,22 @@ const restoreTable: Array<[string, string[], Step[]]> = [
 ];
 
 for (const [name, history, steps] of restoreTable) {
-  test(`KvStore snapshot/restore: ${name}`, (t) => {
-    const { after } = roundTrip(history);
-    const got = steps.map(([r]) => `${r} -> ${describeReply(after.doOp(req(r)))}`);
-    t.deepEqual(got, steps.map(([r, want]) => `${r} -> ${want}`));
-  });
+  for (const how of ['image', 'bytes'] as const) {
+    test(`KvStore snapshot/restore (from its ${how}): ${name}`, (t) => {
+      const { after } = roundTrip(history, how);
+      const got = steps.map(([r]) => `${r} -> ${describeReply(after.doOp(req(r)))}`);
+      t.deepEqual(got, steps.map(([r, want]) => `${r} -> ${want}`));
+    });
+  }
 }
 
 test('KvStore snapshot/restore: the snapshot of a restored store is identical', (t) => {
-  const { before, after } = roundTrip(['put k a v0', 'append j x c3#2', 'putPlain m y c4#1']);
-  t.deepEqual(after.snapshot(), before.snapshot());
+  for (const how of ['image', 'bytes'] as const) {
+    const { before, after } = roundTrip(['put k a v0', 'append j x c3#2', 'putPlain m y c4#1'],
+      how);
+    t.deepEqual(after.snapshot().bytes(), before.snapshot().bytes());
+    t.is(after.digest(), before.digest());
+  }
 });
 
 test('KvStore snapshot/restore: restore replaces the whole state (no leftovers)', (t) => {
@@ -135,6 +147,9 @@ test('KvStore snapshot/restore: restore replaces the whole state (no leftovers)'
 });
 
 test('KvStore: a malformed snapshot is rejected', (t) => {
-  const bad = new TextEncoder().encode(JSON.stringify({ data: 'nope' }));
-  t.throws(() => new KvStore().restore(bad), { message: /malformed snapshot/ });
+  for (const v of [{ data: 'nope' }, { data: [['k', 'v', '1']], dedup: [] },
+    { data: [], dedup: [[1]] }]) {
+    const bad = SnapshotHandle.of(new TextEncoder().encode(JSON.stringify(v)));
+    t.throws(() => new KvStore().restore(bad), { message: /malformed snapshot/ });
+  }
 });

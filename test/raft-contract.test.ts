@@ -12,10 +12,11 @@ import { buildNode, configFor, drain, zeroRandom } from './helpers/raft-state.ts
  * like the real RaftNode.
  */
 const ROOT = new URL('..', import.meta.url).pathname;
-/** The contract's methods, with its one optional read-only accessor (matchIndexOf). */
+/** The contract's methods, with its optional ones: the read-only accessor matchIndexOf and
+ * snapshotHandle (snapshot() with the data as a handle). */
 const CONTRACT = [
-  'entries', 'matchIndexOf', 'persistedSize', 'propose', 'ready', 'snapshot', 'status', 'step',
-  'termAt',
+  'entries', 'matchIndexOf', 'persistedSize', 'propose', 'ready', 'snapshot', 'snapshotHandle',
+  'status', 'step', 'termAt',
 ];
 
 test('RaftNode exposes the contract and nothing else', (t) => {

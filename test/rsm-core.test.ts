@@ -1,4 +1,5 @@
 import test from 'ava';
+import { SnapshotHandle } from '../core/raft/snapshot.ts';
 import type { NodeStatus } from '../core/raft/types.ts';
 import { jsonCodec, Rsm, type Op } from '../core/rsm/rsm.ts';
 import type { Completion, StateMachine } from '../core/rsm/types.ts';
@@ -24,11 +25,11 @@ class ListMachine implements StateMachine<string, string> {
     this.items.push(r);
     return `${r}@${this.items.length}`;
   }
-  snapshot(): Uint8Array {
-    return new TextEncoder().encode(JSON.stringify(this.items));
+  snapshot(): SnapshotHandle {
+    return SnapshotHandle.of(new TextEncoder().encode(JSON.stringify(this.items)));
   }
-  restore(data: Uint8Array): void {
-    this.items = JSON.parse(new TextDecoder().decode(data)) as string[];
+  restore(data: SnapshotHandle): void {
+    this.items = JSON.parse(new TextDecoder().decode(data.bytes())) as string[];
   }
 }
 

@@ -1,6 +1,7 @@
-import { fmix32, fnvString } from '../hash.ts';
+import { fnvString } from '../hash.ts';
 import type { Decision, Growth, Model, Operation } from '../types.ts';
 import { decideAppends } from './kv-appends.ts';
+import { ValueTable } from './kv-values.ts';
 import { object, oneOf, optionalString, quote, stringField } from './shape.ts';
 import {
   EMPTY_MAP, describeMap, equalMaps, indexOf, partitionByKey, setEntry, type SmallMap,
@@ -71,11 +72,9 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
 
 /**
  * The model of one key's part: the state is the number of the key's value in a table owned by
- * the part, numbered by content (0 is ""). Values appended in different orders are different
- * strings, so a part has many values (tens of thousands in c50-ok), and a step usually makes a
- * new one: it is found by an FNV hash continued over the appended piece, and strings are compared
- * only when hashes collide, so a step costs O(piece), not O(value). Comparing and hashing states
- * is then comparing integers.
+ * the part, numbered by content (0 is ""; kv-values.ts). Values appended in different orders are
+ * different strings, so a part has many values (tens of thousands in c50-ok), and a step usually
+ * makes a new one; comparing and hashing states is then comparing integers.
  */
 export function makeKeyModel(): Model<number, KvInput, KvOutput> {
   return new KeyValues();
@@ -90,75 +89,38 @@ class KeyValues implements Model<number, KvInput, KvOutput> {
    * no Put able to come first, must see the current value extended (checker/growth.ts). */
   readonly growth: Growth<number, KvInput, KvOutput> = {
     isReset: (input) => input.op === 'put',
-    canGrowTo: (state, _input, output) => output.value.startsWith(this.values[state]!),
+    canGrowTo: (state, _input, output) => this.table.isPrefixOf(state, output),
     canGrowFrom: (put, _input, output) => output.value.startsWith(put.value),
   };
-  private readonly values: string[] = [];
-  /** Int32Array, not number[]: most hashes are not small integers and would be boxed. */
-  private hashes = new Int32Array(512);
-  /** Open addressing by value hash: value number + 1, 0 = empty. */
-  private slots = new Int32Array(1024);
-  /** Numbers of the values gets returned and puts wrote, by the op's output or input object,
-   * so that those steps compare integers instead of strings hundreds of characters long.
-   * Filled on first use: a part refuted early, or never searched, hashes nothing. */
+  private readonly table = new ValueTable();
+  /** Numbers of the values Puts wrote and Gets returned, by the op's input or output object,
+   * so that those steps compare integers. Filled on first use (a Get: when it first matches). */
   private readonly known = new Map<KvInput | KvOutput, number>();
-
-  constructor() {
-    this.numberOf('', fnvString(''));
-  }
 
   init(): number {
     return 0;
   }
 
   step(state: number, input: KvInput, output: KvOutput | null): number | undefined {
-    if (input.op === 'get') {
-      if (output === null) return state;
-      return this.numberOfKnown(output) === state ? state : undefined;
+    if (input.op === 'get') return output === null || this.sees(state, output) ? state : undefined;
+    if (input.op === 'put') {
+      let n = this.known.get(input);
+      if (n === undefined) {
+        n = this.table.whole(input.value);
+        this.known.set(input, n);
+      }
+      return n;
     }
-    if (input.op === 'put') return this.numberOfKnown(input);
-    const value = this.values[state]! + input.value;
-    return this.numberOf(value, fnvString(input.value, this.hashes[state]));
+    return this.table.appended(state, input.value);
   }
 
-  private numberOfKnown(v: KvInput | KvOutput): number {
-    let n = this.known.get(v);
-    if (n === undefined) {
-      n = this.numberOf(v.value, fnvString(v.value));
-      this.known.set(v, n);
-    }
-    return n;
-  }
-
-  private numberOf(value: string, hash: number): number {
-    const mask = this.slots.length - 1;
-    let i = fmix32(hash) & mask;
-    for (let e = this.slots[i]!; e !== 0; e = this.slots[i]!) {
-      if (this.hashes[e - 1] === hash && this.values[e - 1] === value) return e - 1;
-      i = (i + 1) & mask;
-    }
-    const id = this.values.length;
-    if (id === this.hashes.length) {
-      const hashes = new Int32Array(id * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.values.push(value);
-    this.hashes[id] = hash;
-    this.slots[i] = id + 1;
-    if (this.values.length * 2 > this.slots.length) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.values.length; id++) {
-      let i = fmix32(this.hashes[id]!) & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
-    }
-    this.slots = slots;
+  /** Whether a Get in `state` returns `output`. */
+  private sees(state: number, output: KvOutput): boolean {
+    const n = this.known.get(output);
+    if (n !== undefined) return n === state;
+    if (!this.table.equals(state, output)) return false;
+    this.known.set(output, state);
+    return true;
   }
 
   equal(a: number, b: number): boolean {
@@ -190,7 +152,7 @@ class KeyValues implements Model<number, KvInput, KvOutput> {
   }
 
   describeState(state: number): string {
-    return quote(this.values[state]!);
+    return quote(this.table.value(state));
   }
 }
 

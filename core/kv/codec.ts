@@ -1,7 +1,7 @@
 import type { Op } from '../rsm/rsm.ts';
 import { jsonCodec } from '../rsm/rsm.ts';
 import type { Codec } from '../rsm/types.ts';
-import type { KvRequest } from './types.ts';
+import type { KvRequest, WriteReply } from './types.ts';
 
 const OPS = new Set(['get', 'put', 'putPlain', 'append']);
 
@@ -19,120 +19,99 @@ export const kvOpCodec: Codec<Op<KvRequest>> = jsonCodec(validateOp);
 
 const textEncoder = new TextEncoder();
 
-/**
- * One key's part of a KvStore snapshot, kept encoded between snapshots: the UTF-8 bytes of
- * `JSON.stringify([key, value, version])` without its last four-or-more characters
- * (`",<version>]`), in a buffer that grows by doubling. An Append extends it by the escaped
- * suffix alone, so a value of tens of kilobytes is not re-encoded at every snapshot (the
- * 2018-2024 suites snapshot every few ops while Appends grow values).
- */
-export class EncodedEntry {
-  private buf: Uint8Array;
-  private len: number;
-  /** The value's last UTF-16 unit (or -1): a high surrogate there stops in-place appends. */
-  private lastUnit: number;
-
-  /** `bytes` are the entry's part (see the class); appends never write into them. */
-  private constructor(bytes: Uint8Array, value: string) {
-    this.buf = bytes;
-    this.len = bytes.length;
-    this.lastUnit = value.length > 0 ? value.charCodeAt(value.length - 1) : -1;
-  }
-
-  static encode(key: string, value: string): EncodedEntry {
-    const head = JSON.stringify([key, value]);
-    // `["key","value"]` without the closing `"]`.
-    return new EncodedEntry(textEncoder.encode(head.slice(0, -2)), value);
-  }
-
-  /** The entry whose part is `bytes` (a view of a snapshot: the first append copies it). */
-  static of(bytes: Uint8Array, value: string): EncodedEntry {
-    return new EncodedEntry(bytes, value);
-  }
-
-  /**
-   * Extend the value by `suffix`; false when that cannot be done in place (the escaping of a
-   * surrogate pair split across the two strings differs), and then the caller re-encodes.
-   * Escaping is per UTF-16 unit otherwise, so JSON(a + b) is JSON(a) and JSON(b) joined.
-   */
-  append(suffix: string): boolean {
-    if (suffix.length === 0) return true;
-    if (this.lastUnit >= 0xd800 && this.lastUnit <= 0xdbff) return false;
-    const escaped = JSON.stringify(suffix);
-    this.reserve(escaped.length * 3);
-    const r = textEncoder.encodeInto(escaped.slice(1, -1), this.buf.subarray(this.len));
-    this.len += r.written;
-    this.lastUnit = suffix.charCodeAt(suffix.length - 1);
-    return true;
-  }
-
-  /** Bytes this entry takes in the snapshot at `version`. */
-  size(version: number): number {
-    return this.len + tailLength(version);
-  }
-
-  /** Writes the entry at `at` in `out`; returns the offset after it. */
-  writeTo(out: Uint8Array, at: number, version: number): number {
-    out.set(this.buf.subarray(0, this.len), at);
-    return writeAscii(out, at + this.len, `",${version}]`);
-  }
-
-  private reserve(extra: number): void {
-    if (this.len + extra <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(2 * this.buf.length, this.len + extra));
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
+/** One key of a KvStore: immutable but for `valueBytes`, a cache of a function of `value`. */
+export interface Versioned {
+  readonly key: string;
+  readonly value: string;
+  readonly version: number;
+  /** jsonStringBytes(value), or -1 until a snapshot first needs it. */
+  valueBytes: number;
 }
 
-/** Length of `",<version>]`. */
-function tailLength(version: number): number {
-  return 3 + String(version).length;
+/** One client's last write in a KvStore's duplicate table (immutable). */
+export interface LastWrite {
+  readonly client: number;
+  readonly seq: number;
+  readonly reply: WriteReply;
 }
-
-/** Writes an ASCII string (JSON punctuation and numbers) at `at`; returns the offset after. */
-export function writeAscii(out: Uint8Array, at: number, s: string): number {
-  for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
-  return at + s.length;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
- * Each entry's part (EncodedEntry) in a snapshot's bytes, as views of them, when the snapshot
- * is exactly what KvStore.snapshot writes for `data` with no escape in any string (the bytes
- * of a string are then its UTF-8 text, and each string ends at the next quote); else null,
- * and the entries are encoded when a snapshot next needs them. `bytes` must be valid UTF-8.
- * A restored store would otherwise re-encode every value (tens of kilobytes) at its next
- * snapshot.
+ * The state a KvStore snapshot encodes: its keys and duplicate table as they were, in order
+ * (records are immutable, so a snapshot costs a copy of two short arrays). Its bytes are
+ * `JSON.stringify({data: [[key, value, version]...], dedup: [[client, seq]...]})` in UTF-8,
+ * made only when read (SnapshotHandle); a KvStore restores from the image itself otherwise.
  */
-export function scanEntries(bytes: Uint8Array, open: string,
-  data: readonly (readonly [string, string, number])[]): EncodedEntry[] | null {
-  if (bytes.indexOf(BACKSLASH) !== -1 || !hasAscii(bytes, 0, open)) return null;
-  const out: EncodedEntry[] = [];
-  let at = open.length;
-  for (let i = 0; i < data.length; i++) {
-    const [key, value, version] = data[i]!;
-    if (typeof key !== 'string' || typeof value !== 'string' || !Number.isInteger(version)) {
-      return null;
+export class KvImage {
+  constructor(readonly data: readonly Versioned[], readonly dedup: readonly LastWrite[],
+    readonly dedupBytes: number) {}
+
+  encode(): Uint8Array {
+    const data = this.data.map((v) => [v.key, v.value, v.version]);
+    const dedup = this.dedup.map((w) => [w.client, w.seq]);
+    return textEncoder.encode(JSON.stringify({ data, dedup }));
+  }
+
+  /** The length of encode(), from the records (filling their valueBytes). */
+  size(): number {
+    // {"data":[ ... ],"dedup": ... }
+    let size = 9 + Math.max(0, this.data.length - 1) + 10 + this.dedupBytes + 1;
+    for (const v of this.data) {
+      if (v.valueBytes < 0) v.valueBytes = jsonStringBytes(v.value);
+      // ["key","value",version]
+      size += 2 + jsonStringBytes(v.key) + 3 + v.valueBytes + 2 + numberBytes(v.version) + 1;
     }
-    if (i > 0 && !hasAscii(bytes, at++, ',')) return null;
-    if (!hasAscii(bytes, at, '["')) return null;
-    const keyEnd = bytes.indexOf(QUOTE, at + 2);
-    if (keyEnd === -1 || !hasAscii(bytes, keyEnd, '","')) return null;
-    const valueEnd = bytes.indexOf(QUOTE, keyEnd + 3);
-    const tail = `",${version}]`;
-    if (valueEnd === -1 || !hasAscii(bytes, valueEnd, tail)) return null;
-    out.push(EncodedEntry.of(bytes.subarray(at, valueEnd), value));
-    at = valueEnd + tail.length;
+    return size;
   }
-  return out;
 }
 
-/** Whether `bytes` holds the ASCII string `s` at `at`. */
-function hasAscii(bytes: Uint8Array, at: number, s: string): boolean {
-  if (at + s.length > bytes.length) return false;
-  for (let i = 0; i < s.length; i++) if (bytes[at + i] !== s.charCodeAt(i)) return false;
-  return true;
+/** Bytes of `[client,seq]` in a snapshot's duplicate table. */
+export function dedupEntryBytes(client: number, seq: number): number {
+  return 3 + numberBytes(client) + numberBytes(seq);
+}
+
+/** The length of JSON.stringify(n) (a finite number). */
+export function numberBytes(n: number): number {
+  if (!(n >= 0 && n < 1e9 && Number.isInteger(n))) return JSON.stringify(n).length;
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits;
+}
+
+/**
+ * The UTF-8 length of JSON.stringify(s) without its quotes: `"` and `\` and the short control
+ * escapes take 2 bytes, other controls and lone surrogates 6 (`\u00XX`, `\udXXX`), and every
+ * other character its UTF-8 length. JSON.stringify(a + b) is JSON.stringify(a) and (b) joined,
+ * except when a ends with a high surrogate and b starts with a low one (see appendedBytes).
+ */
+export function jsonStringBytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += c === 0x22 || c === 0x5c ? 2 : c >= 0x20 ? 1 : SHORT_ESCAPE[c] ?? 6;
+    else if (c < 0x800) n += 2;
+    else if (c < 0xd800 || c > 0xdfff) n += 3;
+    else if (c <= 0xdbff && isLow(s.charCodeAt(i + 1))) {
+      n += 4;
+      i++;
+    } else n += 6;
+  }
+  return n;
+}
+
+/** jsonStringBytes(value + suffix), given jsonStringBytes(value) = `bytes`. */
+export function appendedBytes(value: string, bytes: number, suffix: string): number {
+  const joined = suffix.length > 0 && isHigh(value.charCodeAt(value.length - 1)) &&
+    isLow(suffix.charCodeAt(0));
+  // Two escaped halves (6 + 6 bytes) become one 4-byte character.
+  return bytes + jsonStringBytes(suffix) - (joined ? 8 : 0);
+}
+
+const SHORT_ESCAPE: Readonly<Record<number, number>> = { 8: 2, 9: 2, 10: 2, 12: 2, 13: 2 };
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -1,31 +1,15 @@
 import { assert } from '../assert.ts';
+import { SnapshotHandle } from '../raft/snapshot.ts';
 import type { StateMachine } from '../rsm/types.ts';
-import { EncodedEntry, scanEntries, writeAscii } from './codec.ts';
+import {
+  appendedBytes, dedupEntryBytes, KvImage, type LastWrite, type Versioned,
+} from './codec.ts';
 import type { GetReply, KvReply, KvRequest, PutReply, WriteReply } from './types.ts';
-
-interface Versioned {
-  value: string;
-  version: number;
-}
-
-interface LastWrite {
-  readonly seq: number;
-  readonly reply: WriteReply;
-  /** `JSON.stringify([client, seq])`, the entry's part of a snapshot, made when first needed:
-   * the table changes by a few entries between snapshots, and formatting every client's
-   * (64-bit) id at every snapshot was half the cost of one. */
-  part: string | null;
-}
 
 /** Bound on the duplicate-detection table (one entry per client; TigerBeetle-style limit). */
 export const MAX_CLIENTS = 100_000;
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-/** Refuses malformed UTF-8 (whose bytes are not the text's encoding): see restore(). */
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-const DATA_OPEN = '{"data":[';
-const DEDUP_OPEN = '],"dedup":';
 
 /**
  * The KV state machine: one store serving both API eras. Versions count writes to a key (0 means
@@ -35,11 +19,8 @@ const DEDUP_OPEN = '],"dedup":';
 export class KvStore implements StateMachine<KvRequest, KvReply> {
   private data = new Map<string, Versioned>();
   private lastWrite = new Map<number, LastWrite>();
-  /**
-   * Each key's snapshot part, encoded when a snapshot first needs it, extended in place by
-   * Appends, dropped when a Put replaces the value.
-   */
-  private encoded = new Map<string, EncodedEntry>();
+  /** Bytes of the duplicate table's JSON (`[[client,seq],...]`), kept as it changes. */
+  private dedupBytes = 2;
 
   doOp(req: KvRequest): KvReply {
     switch (req.op) {
@@ -51,75 +32,45 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
   }
 
   /**
-   * JSON `{"data":[[key,value,version]...],"dedup":[[client,seq]...]}` (UTF-8). Each key's part
-   * stays encoded between snapshots (EncodedEntry) and the snapshot is assembled by copying
-   * bytes: the 2018-2024 suites snapshot every few ops while Appends grow values to tens of
-   * kilobytes, and re-encoding every value each time made snapshots quadratic.
+   * JSON `{"data":[[key,value,version]...],"dedup":[[client,seq]...]}` (UTF-8), as a handle:
+   * the 2018-2024 suites snapshot every few ops while Appends grow values to tens of kilobytes,
+   * and hardly any snapshot is read (a restart, an install on a server that lags). Records are
+   * immutable, so the handle keeps the two lists as they are now (KvImage) and knows its size
+   * from byte counts kept per value and for the table; bytes are made only if read.
    */
-  snapshot(): Uint8Array {
-    const parts: EncodedEntry[] = [];
-    const dedup = this.dedupJson();
-    let size = DATA_OPEN.length + Math.max(0, this.data.size - 1) + DEDUP_OPEN.length +
-      dedup.length + 1;
-    for (const [k, v] of this.data) {
-      let part = this.encoded.get(k);
-      if (part === undefined) {
-        part = EncodedEntry.encode(k, v.value);
-        this.encoded.set(k, part);
-      }
-      parts.push(part);
-      size += part.size(v.version);
-    }
-    const out = new Uint8Array(size);
-    let at = writeAscii(out, 0, DATA_OPEN);
-    let i = 0;
-    for (const v of this.data.values()) {
-      if (i > 0) at = writeAscii(out, at, ',');
-      at = parts[i++]!.writeTo(out, at, v.version);
-    }
-    at = writeAscii(out, at, DEDUP_OPEN);
-    // Copied natively: the table holds one entry per client that ever wrote (ASCII: numbers).
-    at = writeAscii(out, at + encoder.encodeInto(dedup, out.subarray(at)).written, '}');
-    assert(at === size, 'kv.snapshot: size mismatch', { at, size });
-    return out;
+  snapshot(): SnapshotHandle {
+    const image = new KvImage([...this.data.values()], [...this.lastWrite.values()],
+      this.dedupBytes);
+    return new SnapshotHandle(image.size(), () => image.encode(), image);
   }
 
-  /** `JSON.stringify([...lastWrite].map(([c, w]) => [c, w.seq]))`, from the entries' parts. */
-  private dedupJson(): string {
-    let out = '[';
-    for (const [c, w] of this.lastWrite) {
-      w.part ??= JSON.stringify([c, w.seq]);
-      out += out.length === 1 ? w.part : `,${w.part}`;
+  /** From the image when this store's class made the snapshot, else from the bytes. */
+  restore(snapshot: SnapshotHandle): void {
+    const image = snapshot.image();
+    if (image instanceof KvImage) {
+      this.data = new Map(image.data.map((v) => [v.key, v]));
+      this.lastWrite = new Map(image.dedup.map(({ client, seq }) =>
+        [client, { client, seq, reply: { err: 'OK' } }]));
+      this.dedupBytes = image.dedupBytes;
+      return;
     }
-    return `${out}]`;
-  }
-
-  restore(bytes: Uint8Array): void {
-    let text: string;
-    let valid = true;
-    try {
-      text = strictDecoder.decode(bytes);
-    } catch {
-      text = decoder.decode(bytes);
-      valid = false;
-    }
-    const s = JSON.parse(text) as {
-      data: [string, string, number][]; dedup: [number, number][];
-    };
-    assert(Array.isArray(s.data) && Array.isArray(s.dedup), 'kv.restore: malformed snapshot');
-    this.data = new Map(s.data.map(([k, value, version]) => [k, { value, version }]));
-    this.encoded = new Map();
-    // The snapshot's own bytes are the entries' parts when it is what snapshot() writes.
-    const parts = valid && this.data.size === s.data.length
-      ? scanEntries(bytes, DATA_OPEN, s.data) : null;
-    parts?.forEach((p, i) => this.encoded.set(s.data[i]![0], p));
-    this.lastWrite = new Map(s.dedup.map(([c, seq]) =>
-      [c, { seq, reply: { err: 'OK' }, part: null }]));
+    const s = JSON.parse(decoder.decode(snapshot.bytes())) as { data: unknown; dedup: unknown };
+    assert(Array.isArray(s.data) && Array.isArray(s.dedup) && s.data.every(isEntry) &&
+      s.dedup.every(isDedup), 'kv.restore: malformed snapshot');
+    const data = s.data as [string, string, number][];
+    this.data = new Map(data.map(([key, value, version]) =>
+      [key, { key, value, version, valueBytes: -1 }]));
+    const dedup = s.dedup as [number, number][];
+    this.lastWrite = new Map(dedup.map(([client, seq]) =>
+      [client, { client, seq, reply: { err: 'OK' } }]));
+    this.dedupBytes = 2 + Math.max(0, this.lastWrite.size - 1);
+    for (const w of this.lastWrite.values()) this.dedupBytes += dedupEntryBytes(w.client, w.seq);
   }
 
   /** Read access for tests and checkers. */
-  peek(key: string): Versioned | undefined {
-    return this.data.get(key);
+  peek(key: string): { value: string; version: number } | undefined {
+    const v = this.data.get(key);
+    return v === undefined ? undefined : { value: v.value, version: v.version };
   }
 
   /**
@@ -144,30 +95,26 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
     const v = this.data.get(key);
     if (v === undefined) {
       if (version !== 0) return { err: 'ErrNoKey' };
-      this.set(key, { value, version: 1 });
+      this.data.set(key, { key, value, version: 1, valueBytes: -1 });
       return { err: 'OK' };
     }
     if (v.version !== version) return { err: 'ErrVersion' };
-    this.set(key, { value, version: version + 1 });
+    this.data.set(key, { key, value, version: version + 1, valueBytes: -1 });
     return { err: 'OK' };
   }
 
   private write(key: string, value: string): void {
     const version = (this.data.get(key)?.version ?? 0) + 1;
-    this.set(key, { value, version });
+    this.data.set(key, { key, value, version, valueBytes: -1 });
   }
 
-  /** Append to a key (a missing key counts as ""); its encoded part grows in place. */
+  /** Append to a key (a missing key counts as ""); its byte count grows by the suffix's. */
   private append(key: string, suffix: string): void {
     const v = this.data.get(key);
-    const part = this.encoded.get(key);
-    this.write(key, (v?.value ?? '') + suffix);
-    if (part !== undefined && part.append(suffix)) this.encoded.set(key, part);
-  }
-
-  private set(key: string, v: Versioned): void {
-    this.data.set(key, v);
-    this.encoded.delete(key);
+    const value = v?.value ?? '';
+    const bytes = v === undefined ? 0 : v.valueBytes;
+    this.data.set(key, { key, value: value + suffix, version: (v?.version ?? 0) + 1,
+      valueBytes: bytes < 0 ? -1 : appendedBytes(value, bytes, suffix) });
   }
 
   /** Apply a client's write at most once: a request at or below its last seq is a duplicate. */
@@ -177,7 +124,19 @@ export class KvStore implements StateMachine<KvRequest, KvReply> {
     assert(last !== undefined || this.lastWrite.size < MAX_CLIENTS, 'kv: too many clients');
     apply();
     const reply: WriteReply = { err: 'OK' };
-    this.lastWrite.set(client, { seq, reply, part: null });
+    this.lastWrite.set(client, { client, seq, reply });
+    this.dedupBytes += last === undefined
+      ? dedupEntryBytes(client, seq) + (this.lastWrite.size > 1 ? 1 : 0)
+      : dedupEntryBytes(client, seq) - dedupEntryBytes(client, last.seq);
     return reply;
   }
+}
+
+function isEntry(e: unknown): boolean {
+  return Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' &&
+    typeof e[1] === 'string' && Number.isInteger(e[2]);
+}
+
+function isDedup(e: unknown): boolean {
+  return Array.isArray(e) && e.length === 2 && Number.isFinite(e[0]) && Number.isInteger(e[1]);
 }

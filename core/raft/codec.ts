@@ -1,4 +1,5 @@
 import { gobEntrySize, gobHardStateSize, gobMessageSize } from './gob-raft.ts';
+import type { SnapshotHandle } from './snapshot.ts';
 import type {
   Entry, HardStateImage, LogIndex, Message, PersistedState, Term,
 } from './types.ts';
@@ -42,18 +43,27 @@ export function lazyPersistedState(hard: HardState, snapshot: Uint8Array,
 
 /**
  * lazyPersistedState as a class, for a node's own saves (one per step that changes persistent
- * state): an object literal with a getter is built by a slow path. Its raftState is a getter on
- * the prototype, which an object spread does not copy: copy a save's fields by name.
+ * state): an object literal with a getter is built by a slow path. Its raftState and snapshot
+ * are getters on the prototype, which an object spread does not copy: copy a save's fields by
+ * name. The snapshot's bytes are made only if read (a restart), its size is known (snapshot.ts).
  */
 export class LazySave implements PersistedState {
   private bytes: Uint8Array | null = null;
 
-  constructor(readonly hard: HardState, readonly snapshot: Uint8Array,
+  constructor(readonly hard: HardState, readonly handle: SnapshotHandle,
     readonly raftStateSize: number) {}
 
   get raftState(): Uint8Array {
     this.bytes ??= encodeHardState(this.hard);
     return this.bytes;
+  }
+
+  get snapshot(): Uint8Array {
+    return this.handle.bytes();
+  }
+
+  get snapshotSize(): number {
+    return this.handle.size;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Random } from '../random.ts';
+import type { SnapshotHandle } from './snapshot.ts';
 import type {
   Entry, Input, LogIndex, NodeId, NodeStatus, PersistedState, RaftConfig, Ready, Term,
 } from './types.ts';
@@ -44,6 +45,14 @@ export interface Raft {
    * state from then on. An index at or below the current snapshot is ignored.
    */
   snapshot(index: LogIndex, data: Uint8Array): void;
+
+  /**
+   * Optional: snapshot() with the data as a handle (core/raft/snapshot.ts) whose size is known
+   * and whose bytes are made only when read. A host holding a handle calls this when the node
+   * offers it, else snapshot(index, handle.bytes()). An implementation that offers it saves the
+   * handle (`persist.snapshot` a getter, `snapshotSize` its size) and sends it unread.
+   */
+  snapshotHandle?(index: LogIndex, data: SnapshotHandle): void;
 
   /** The effects accumulated since the last call (and clears them); see {@link Ready}. */
   ready(): Ready;

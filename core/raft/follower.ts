@@ -1,4 +1,5 @@
 import { assert } from '../assert.ts';
+import { handleOf } from './snapshot.ts';
 import type { RaftState } from './state.ts';
 import type {
   AppendEntries, Entry, InstallSnapshot, LogIndex, NodeId, Term,
@@ -121,7 +122,7 @@ export function handleInstallSnapshot(node: RaftState, m: InstallSnapshot): void
 export function installSnapshot(node: RaftState, m: InstallSnapshot): void {
   if (m.lastIncludedIndex <= node.commitIndex) return;
   // First: it delivers the commands pending from the old log.
-  node.applySnapshot(m.lastIncludedIndex, m.lastIncludedTerm, m.data);
+  node.applySnapshot(m.lastIncludedIndex, m.lastIncludedTerm, handleOf(m));
   if (node.log.termAt(m.lastIncludedIndex) === m.lastIncludedTerm) {
     node.log.compactTo(m.lastIncludedIndex);
   } else {

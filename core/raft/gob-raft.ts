@@ -120,6 +120,11 @@ function entriesField(entries: readonly Entry[]): number {
   return bytes;
 }
 
+/** The Data field of InstallSnapshotArgs: omitted when empty (gob skips zero values). */
+function snapshotField(length: number): number {
+  return length === 0 ? 0 : 1 + lenPrefixed(length);
+}
+
 export function gobMessageSize(m: Message): number {
   const head = intField(m.term);
   switch (m.type) {
@@ -134,7 +139,7 @@ export function gobMessageSize(m: Message): number {
       intField(m.conflictTerm));
     case 'InstallSnapshot': return structMessage(m.type, head + intField(m.from) +
       intField(m.lastIncludedIndex) + intField(m.lastIncludedTerm) +
-      (m.data.length === 0 ? 0 : 1 + lenPrefixed(m.data.length)));
+      snapshotField(m.handle?.size ?? m.data.length));
     case 'InstallSnapshotReply':
       return structMessage(m.type, head + intField(m.lastIncludedIndex));
   }

@@ -1,6 +1,7 @@
 import type { Random } from '../random.ts';
 import type { Raft, RaftFactory } from './contract.ts';
 import { raftRules, type RaftRules } from './rules.ts';
+import { SnapshotHandle } from './snapshot.ts';
 import { RaftState } from './state.ts';
 import type {
   Entry, Input, LogIndex, NodeId, NodeStatus, PersistedState, RaftConfig, Ready, Term,
@@ -34,6 +35,10 @@ export class RaftNode implements Raft {
   }
 
   snapshot(index: LogIndex, data: Uint8Array): void {
+    this.#state.snapshot(index, SnapshotHandle.of(data));
+  }
+
+  snapshotHandle(index: LogIndex, data: SnapshotHandle): void {
     this.#state.snapshot(index, data);
   }
 

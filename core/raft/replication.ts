@@ -1,3 +1,4 @@
+import { InstallSnapshotMessage } from './snapshot.ts';
 import type { RaftState } from './state.ts';
 import type { AppendEntriesReply, InstallSnapshotReply, NodeId, Term } from './types.ts';
 
@@ -11,11 +12,8 @@ export function sendAppend(node: RaftState, to: NodeId, heartbeat: boolean): voi
   if (pr.paused && !heartbeat) return;
   const log = node.log;
   if (pr.next <= log.snapshotIndex) {
-    node.send({
-      type: 'InstallSnapshot', from: node.config.id, to, term: node.term,
-      lastIncludedIndex: log.snapshotIndex, lastIncludedTerm: log.snapshotTerm,
-      data: node.snapshotData,
-    });
+    node.send(new InstallSnapshotMessage(node.config.id, to, node.term, log.snapshotIndex,
+      log.snapshotTerm, node.snapshotData));
     pr.sentSnapshot();
     return;
   }

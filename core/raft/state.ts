@@ -9,6 +9,7 @@ import {
   broadcastAppend, broadcastHeartbeat, handleAppendReply, handleSnapshotReply,
 } from './replication.ts';
 import type { RaftRules } from './rules.ts';
+import { SnapshotApplyMsg, SnapshotHandle } from './snapshot.ts';
 import {
   NONE, type ApplyMsg, type Entry, type HardStateImage, type Input, type LogIndex,
   type LogWrite, type Message, type NodeId, type NodeStatus, type PersistedState, type RaftConfig,
@@ -35,7 +36,7 @@ export class RaftState {
   term: Term = 0;
   votedFor: NodeId = NONE;
   readonly log: RaftLog;
-  snapshotData: Uint8Array = new Uint8Array(0);
+  snapshotData: SnapshotHandle = SnapshotHandle.EMPTY;
   // Volatile state. Invariant: lastApplied <= commitIndex <= log.lastIndex();
   // commitIndex only grows.
   role: Role = 'follower';
@@ -71,7 +72,7 @@ export class RaftState {
       this.term = s.term;
       this.votedFor = s.votedFor;
       this.log = new RaftLog(s.snapshotIndex, s.snapshotTerm, [...s.entries]);
-      this.snapshotData = persisted.snapshot;
+      this.snapshotData = SnapshotHandle.of(persisted.snapshot);
       this.commitIndex = s.snapshotIndex;
       this.lastApplied = s.snapshotIndex;
     } else {
@@ -111,7 +112,7 @@ export class RaftState {
   }
 
   /** The service has a snapshot of everything through `index` (which it has applied). */
-  snapshot(index: LogIndex, data: Uint8Array): void {
+  snapshot(index: LogIndex, data: SnapshotHandle): void {
     assert(index <= this.lastApplied, 'raft.snapshot: index not yet applied',
       { index, lastApplied: this.lastApplied });
     if (index <= this.log.snapshotIndex) return;
@@ -217,9 +218,9 @@ export class RaftState {
   }
 
   /** A snapshot arrived from the leader: deliver pending commands first, then the snapshot. */
-  applySnapshot(index: LogIndex, term: Term, data: Uint8Array): void {
+  applySnapshot(index: LogIndex, term: Term, data: SnapshotHandle): void {
     this.collectApplies();
-    this.applies.push({ type: 'snapshot', index, term, data });
+    this.applies.push(new SnapshotApplyMsg(index, term, data));
     this.snapshotData = data;
     this.commitIndex = Math.max(this.commitIndex, index);
     this.lastApplied = index;

@@ -1,3 +1,5 @@
+import type { SnapshotHandle } from './snapshot.ts';
+
 /**
  * Types of the pure Raft core (Figure 2 of the extended Raft paper).
  *
@@ -75,6 +77,9 @@ export interface InstallSnapshot {
   readonly lastIncludedIndex: LogIndex;
   readonly lastIncludedTerm: Term;
   readonly data: Uint8Array;
+  /** The same snapshot as a handle, when the sender has one (snapshot.ts): its size is read
+   * without making the bytes, and a receiver that knows handles installs it unread. */
+  readonly handle?: SnapshotHandle;
 }
 
 /** lastIncludedIndex: the follower now holds everything through this index. */
@@ -105,7 +110,9 @@ export type ApplyMsg =
   | { readonly type: 'command'; readonly index: LogIndex; readonly term: Term;
       readonly command: Uint8Array }
   | { readonly type: 'snapshot'; readonly index: LogIndex; readonly term: Term;
-      readonly data: Uint8Array };
+      readonly data: Uint8Array;
+      /** The same snapshot as a handle, when the node has one (see InstallSnapshot.handle). */
+      readonly handle?: SnapshotHandle };
 
 /**
  * What survives a crash: saved atomically together, like the course's Persister.Save.
@@ -118,6 +125,8 @@ export interface PersistedState {
   readonly snapshot: Uint8Array;
   /** The size the course counts (gob, core/raft/codec.ts), known without encoding. */
   readonly raftStateSize?: number;
+  /** `snapshot.length`, known without making the bytes (core/raft/snapshot.ts). */
+  readonly snapshotSize?: number;
   /** The fields raftState encodes (a frozen copy). */
   readonly hard?: HardStateImage;
 }

@@ -1,4 +1,5 @@
 import { assert } from '../assert.ts';
+import { SnapshotHandle } from '../raft/snapshot.ts';
 import type { ApplyMsg, LogIndex, NodeStatus, Term } from '../raft/types.ts';
 import type {
   Codec, Completion, RaftPort, RsmConfig, RsmRules, StateMachine, SubmitStart,
@@ -54,7 +55,7 @@ export class Rsm<Req, Res> {
 
   /** At startup: restore the persisted snapshot (if any) before Raft applies anything after it. */
   start(snapshot: Uint8Array, snapshotIndex: LogIndex): void {
-    if (snapshot.length > 0) this.sm.restore(snapshot);
+    if (snapshot.length > 0) this.sm.restore(SnapshotHandle.of(snapshot));
     this.lastApplied = this.rules.appliedThrough(snapshotIndex);
   }
 
@@ -76,7 +77,9 @@ export class Rsm<Req, Res> {
 
   /** A committed command or an installed snapshot, in log order. */
   apply(msg: ApplyMsg): Completion<Res>[] {
-    if (msg.type === 'snapshot') return this.applySnapshot(msg.index, msg.data);
+    if (msg.type === 'snapshot') {
+      return this.applySnapshot(msg.index, msg.handle ?? SnapshotHandle.of(msg.data));
+    }
     assert(msg.index === this.lastApplied + 1, 'rsm: apply out of order',
       { index: msg.index, lastApplied: this.lastApplied });
     this.lastApplied = msg.index;
@@ -118,7 +121,7 @@ export class Rsm<Req, Res> {
     return this.waiters.size;
   }
 
-  private applySnapshot(index: LogIndex, data: Uint8Array): Completion<Res>[] {
+  private applySnapshot(index: LogIndex, data: SnapshotHandle): Completion<Res>[] {
     assert(index > this.lastApplied, 'rsm: snapshot would roll the state back',
       { index, lastApplied: this.lastApplied });
     this.sm.restore(data);
@@ -143,14 +146,20 @@ export class Rsm<Req, Res> {
 /**
  * The JSON codec for ops (requests must be JSON values). Decoding is memoized by byte array:
  * every replica applies the same command (log entries are shared, never mutated), so a command
- * is parsed once, not once per server. Decoded ops are read-only to their users.
+ * is parsed once, not once per server; and a command this codec encoded decodes to the value it
+ * was made from, which its JSON is (ops are JSON values), so it is never parsed: bytes read back
+ * from a save are other arrays, parsed and validated. Decoded ops are read-only to their users.
  */
 export function jsonCodec<T>(validate: (v: unknown) => T): Codec<T> {
   const enc = new TextEncoder();
   const dec = new TextDecoder();
   const decoded = new WeakMap<Uint8Array, T>();
   return {
-    encode: (v) => enc.encode(JSON.stringify(v)),
+    encode: (v) => {
+      const b = enc.encode(JSON.stringify(v));
+      decoded.set(b, v);
+      return b;
+    },
     decode: (b) => {
       let v = decoded.get(b);
       if (v === undefined) {

@@ -1,10 +1,14 @@
+import type { SnapshotHandle } from '../raft/snapshot.ts';
 import type { LogIndex, NodeId, NodeStatus, Term } from '../raft/types.ts';
 
 /** The service's state machine (the course's rsm.StateMachine): deterministic, applied in order. */
 export interface StateMachine<Req, Res> {
   doOp(req: Req): Res;
-  snapshot(): Uint8Array;
-  restore(data: Uint8Array): void;
+  /** The state as a handle (core/raft/snapshot.ts): `SnapshotHandle.of(bytes)`, or one whose
+   * bytes are made only when read, with its size known now. */
+  snapshot(): SnapshotHandle;
+  /** Back to a snapshot's state: from its bytes, or from its image if the machine made it. */
+  restore(data: SnapshotHandle): void;
 }
 
 /** Encodes requests into Raft commands and back (validating: commands are input). */
@@ -18,7 +22,7 @@ export interface RaftPort {
   /** Start(): append if leader; null if not leader. */
   propose(command: Uint8Array): { index: LogIndex; term: Term } | null;
   /** Snapshot everything through index (already applied). */
-  snapshot(index: LogIndex, data: Uint8Array): void;
+  snapshot(index: LogIndex, data: SnapshotHandle): void;
   /** Bytes of persisted Raft state (the course's PersistBytes). */
   persistedSize(): number;
 }

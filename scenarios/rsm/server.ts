@@ -1,3 +1,4 @@
+import { SnapshotHandle } from '../../core/raft/snapshot.ts';
 import type { ApplyMsg, NodeStatus } from '../../core/raft/types.ts';
 import { jsonCodec, Rsm, type Op } from '../../core/rsm/rsm.ts';
 import type { Completion, StateMachine } from '../../core/rsm/types.ts';
@@ -75,14 +76,14 @@ export class RsmSrv implements HostService, StateMachine<RsmReq, RsmRep> {
     }
   }
 
-  snapshot(): Uint8Array {
-    return encoder.encode(JSON.stringify({ counter: this.counter }));
+  snapshot(): SnapshotHandle {
+    return SnapshotHandle.of(encoder.encode(JSON.stringify({ counter: this.counter })));
   }
 
-  restore(data: Uint8Array): void {
+  restore(data: SnapshotHandle): void {
     let counter: unknown;
     try {
-      counter = (JSON.parse(decoder.decode(data)) as { counter?: unknown }).counter;
+      counter = (JSON.parse(decoder.decode(data.bytes())) as { counter?: unknown }).counter;
     } catch {
       counter = undefined;
     }

@@ -1,6 +1,7 @@
 import type { Random } from '../../core/random.ts';
 import type { Raft } from '../../core/raft/contract.ts';
 import { raftRules } from '../../core/raft/rules.ts';
+import { SnapshotHandle } from '../../core/raft/snapshot.ts';
 import { RaftState } from '../../core/raft/state.ts';
 import type {
   Entry, Input, LogIndex, NodeId, PersistedState, RaftConfig, Ready, Term,
@@ -29,6 +30,10 @@ export class OpenNode implements Raft {
   }
 
   snapshot(index: LogIndex, data: Uint8Array): void {
+    this.state.snapshot(index, SnapshotHandle.of(data));
+  }
+
+  snapshotHandle(index: LogIndex, data: SnapshotHandle): void {
     this.state.snapshot(index, data);
   }
 

@@ -1,3 +1,4 @@
+import { handleOf } from '../../../core/raft/snapshot.ts';
 import { raftVariant } from './variant.ts';
 
 /**
@@ -10,7 +11,7 @@ import { raftVariant } from './variant.ts';
 export const installSnapshotTruncatesLongerLog = raftVariant({
   installSnapshot: (s, m) => {
     if (m.lastIncludedIndex <= s.commitIndex) return;
-    s.applySnapshot(m.lastIncludedIndex, m.lastIncludedTerm, m.data);
+    s.applySnapshot(m.lastIncludedIndex, m.lastIncludedTerm, handleOf(m));
     s.log.resetTo(m.lastIncludedIndex, m.lastIncludedTerm); // BUG: keep a matching suffix
   },
 });

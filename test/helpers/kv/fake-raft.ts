@@ -1,3 +1,4 @@
+import type { SnapshotHandle } from '../../../core/raft/snapshot.ts';
 import type { LogIndex, Term } from '../../../core/raft/types.ts';
 import type { RaftPort } from '../../../core/rsm/types.ts';
 
@@ -20,8 +21,8 @@ export class FakeRaft implements RaftPort {
     return { index, term: this.term };
   }
 
-  snapshot(index: LogIndex, data: Uint8Array): void {
-    this.snapshots.push({ index, data });
+  snapshot(index: LogIndex, data: SnapshotHandle): void {
+    this.snapshots.push({ index, data: data.bytes() });
   }
 
   persistedSize(): number {
