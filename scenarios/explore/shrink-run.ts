@@ -1,9 +1,9 @@
+import fc from 'fast-check';
 import { runScenario, type RunResult } from '../../sim/runner.ts';
 import { fileDecisions } from '../../sim/schedule-file.ts';
 import type { Schedule } from '../../sim/schedule.ts';
 import { failureSignature, shrinkDecisions, type Minimality } from '../../sim/shrink.ts';
 import type { EngineOptions, ShrunkRun } from './engine.ts';
-import fc from 'fast-check';
 import { exploreSpec } from './arbitraries.ts';
 import { exploreScenario } from './scenario.ts';
 import { shrinkSpec } from './shrink-spec.ts';
@@ -41,10 +41,10 @@ class Trials {
     return r.failure !== null && failureSignature(r.failure) === this.target;
   }
 
-  /** Run `spec` driven by `schedule` (or its seed), recorded. */
-  run(spec: ExploreSpec, schedule: Schedule | null, capMs?: number): RunResult {
+  /** Run `spec` driven by `schedule` (or its seed), recorded unless `record` is false. */
+  run(spec: ExploreSpec, schedule: Schedule | null, capMs?: number, record = true): RunResult {
     return runScenario(exploreScenario(spec, this.o.explore), spec.seed,
-      { ...this.o.variant, schedule, record: true, capMs });
+      { ...this.o.variant, schedule, record, capMs });
   }
 
   /** Record a run that must fail the same way. */
@@ -75,6 +75,7 @@ function capOf(f: Failing): number {
  */
 function shrinkTheSpec(best: Failing, t: Trials, maxRuns: number): Failing {
   let cur = best;
+  let curKey = JSON.stringify(cur.spec);
   let seen = new Map<string, boolean>();
   const attempt = (spec: ExploreSpec, schedule: Schedule | null): boolean => {
     if (t.specRuns >= maxRuns) return false;
@@ -82,12 +83,13 @@ function shrinkTheSpec(best: Failing, t: Trials, maxRuns: number): Failing {
     const r = t.run(spec, schedule, capOf(cur));
     if (!t.fails(r) || size(r) > size(cur.result)) return false;
     cur = { spec, result: r };
+    curKey = JSON.stringify(spec);
     seen = new Map();
     return true;
   };
   shrinkSpec(best.spec, (spec) => {
     const key = JSON.stringify(spec);
-    if (key === JSON.stringify(cur.spec)) return true;
+    if (key === curKey) return true;
     const known = seen.get(key);
     if (known !== undefined) return known;
     const fails = attempt(spec, cur.result.recording!.toSchedule()) || attempt(spec, null);
@@ -112,8 +114,7 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
     const capMs = capOf(best);
     const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
       maxRuns: o.decisionShrinkRuns,
-      run: (schedule) => runScenario(exploreScenario(best.spec, o.explore), best.spec.seed,
-        { ...o.variant, schedule, capMs }),
+      run: (schedule) => t.run(best.spec, schedule, capMs, false),
     });
     t.decisionRuns += out.runs;
     minimality = out.minimality;
@@ -126,7 +127,6 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
     minimality,
   };
 }
-
 
 /**
  * A schedule of at most this many decisions is small enough: else the shrink starts again from
