@@ -50,8 +50,12 @@ export class SnapshotHandle {
   }
 }
 
-/** The handle an InstallSnapshot carries: its own, or one on its bytes (another sender's). */
-export function handleOf(m: InstallSnapshot): SnapshotHandle {
+/**
+ * The handle an InstallSnapshot or a snapshot apply carries: its own, or one on its bytes
+ * (another sender's, a Raft that does not know handles).
+ */
+export function handleOf(m: { readonly handle?: SnapshotHandle; readonly data: Uint8Array }):
+  SnapshotHandle {
   return m.handle ?? SnapshotHandle.of(m.data);
 }
 

@@ -1,5 +1,5 @@
 import { assert } from '../assert.ts';
-import { SnapshotHandle } from '../raft/snapshot.ts';
+import { handleOf, SnapshotHandle } from '../raft/snapshot.ts';
 import type { ApplyMsg, LogIndex, NodeStatus, Term } from '../raft/types.ts';
 import type {
   Codec, Completion, RaftPort, RsmConfig, RsmRules, StateMachine, SubmitStart,
@@ -77,9 +77,7 @@ export class Rsm<Req, Res> {
 
   /** A committed command or an installed snapshot, in log order. */
   apply(msg: ApplyMsg): Completion<Res>[] {
-    if (msg.type === 'snapshot') {
-      return this.applySnapshot(msg.index, msg.handle ?? SnapshotHandle.of(msg.data));
-    }
+    if (msg.type === 'snapshot') return this.applySnapshot(msg.index, handleOf(msg));
     assert(msg.index === this.lastApplied + 1, 'rsm: apply out of order',
       { index: msg.index, lastApplied: this.lastApplied });
     this.lastApplied = msg.index;
