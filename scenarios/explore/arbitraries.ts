@@ -72,14 +72,15 @@ const lasting = (min: number, max: number): fc.Arbitrary<number> => fc.integer({
 export const serverCount: fc.Arbitrary<number> = weighted([[3, 1], [5, 1], [7, 2]]);
 
 /**
- * Snapshots off (-1) in a quarter of the runs, else on at a maxraftstate of 300..3000 bytes,
- * and in three of four of those at 300..400 (shrinks to off): a small one snapshots every few
+ * Snapshots off (-1) in an eighth of the runs, else on at a maxraftstate of 300..3000 bytes,
+ * and in seven of eight of those at 300..400 (shrinks to off): a small one snapshots every few
  * entries, so a lagging follower gets InstallSnapshot instead of AppendEntries and an
  * InstallSnapshot races the AppendEntries around it, what the snapshot bugs need (#21-#24,
- * #33; docs/bug-zoo.md).
+ * #33; docs/bug-zoo.md: over 1,200 runs, #23 failed in 10% of those with small snapshots, in
+ * 1% of the others; #21, #22, #24 and #33 3.5 to 5.5 times as often).
  */
 export const maxRaftState: fc.Arbitrary<number> =
-  fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 3 }), fc.integer({ min: 300, max: 400 }),
+  fc.tuple(fc.nat({ max: 7 }), fc.nat({ max: 7 }), fc.integer({ min: 300, max: 400 }),
     fc.integer({ min: 300, max: 3000 }))
     .map(([on, large, few, any]) => (on === 0 ? -1 : large === 0 ? any : few));
 
@@ -97,12 +98,17 @@ const LONE_OPS = 200;
 /**
  * 1-8 clients, either API, few or many keys, 1-40 operations each spread over up to 20 s (a
  * pause of 0..1000 ms before each), some read-only clients or none, an RPC timeout or none.
+ * Half the runs draw 5-8 clients: a leader under load snapshots while AppendEntries are in
+ * flight, what #23 needs (over 1,200 runs it failed in 13% of those with 5 or more clients, in
+ * 2% of the others), and 17 of the 22 variants measured fail more often with them (not #3,
+ * #6, #7, #8 and #37, which need few; #37 is the lone client's).
  * A fifth of the runs have a lone client that keeps making operations until the heal: with
  * no other client's entries to fill the log, an operation stuck on a deposed leader stays stuck
  * (#37, docs/bug-zoo.md), where other clients' traffic would unblock it and hide the hang.
  */
 export const workload: fc.Arbitrary<WorkloadSpec> = fc.tuple(fc.nat({ max: 4 }), fc.record({
-  clients: fc.integer({ min: 1, max: 8 }),
+  clients: fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 5, max: 8 }))
+    .map(([many, any, lots]) => (many ? lots : any)),
   api: fc.constantFrom('versioned' as const, 'appends' as const),
   keys: fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 20 }))
     .map(([many, few, lots]) => (many ? lots : few)),
@@ -126,11 +132,15 @@ export const workload: fc.Arbitrary<WorkloadSpec> = fc.tuple(fc.nat({ max: 4 }),
  * and a late copy of an InstallSnapshot can show installsnapshot-truncates-longer-log. A copy
  * comes 100..2000 ms late at most: one within a few ms of the original does what the original
  * did, a later one arrives after the AppendEntries sent on the next heartbeats.
+ * Holding back (a request or reply up to 8 s late, across its sender's next election) is on in
+ * one run of four: over 1,200 runs, 20 of the 22 known-bad variants measured (those that do
+ * not fail in nearly every run) failed less often with it than without (#23 4% against 9%,
+ * #29 4% against 8%, #37 6% against 9%); #6 and #7 more often.
  */
 export const netFaults: fc.Arbitrary<SwarmRates> = fc.record({
   loss: swarm(fc.integer({ min: 1, max: 200 })),
   delayMaxMs: swarm(fc.integer({ min: 1, max: 300 }), [3, 4]),
-  hold: swarm(fc.integer({ min: 1, max: 150 })),
+  hold: swarm(fc.integer({ min: 1, max: 150 }), [1, 4]),
   holdMaxMs: fc.integer({ min: 100, max: 8000 }),
   duplicate: swarm(fc.integer({ min: 1, max: 500 })),
   dupMaxMs: fc.integer({ min: 100, max: 2000 }),
