@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { runScenario, type RunResult } from '../../sim/runner.ts';
 import { fileDecisions } from '../../sim/schedule-file.ts';
-import type { Schedule } from '../../sim/schedule.ts';
-import { failureSignature, shrinkDecisions, type Minimality } from '../../sim/shrink.ts';
+import { Schedule } from '../../sim/schedule.ts';
+import {
+  counterexample, failureSignature, shrinkDecisions, type Minimality,
+} from '../../sim/shrink.ts';
 import type { EngineOptions, ShrunkRun } from './engine.ts';
 import { exploreSpec } from './arbitraries.ts';
 import { exploreScenario } from './scenario.ts';
@@ -99,6 +101,37 @@ function shrinkTheSpec(best: Failing, t: Trials, maxRuns: number): Failing {
   return cur;
 }
 
+/**
+ * Moments at which several decisions were drawn, each dropped whole: a leader's broadcast
+ * draws one delay per follower at the same instant, and a 1-minimal schedule often keeps
+ * every one of them, because dropping one alone changes which follower hears first while
+ * dropping them all does not. One run per such moment; what is left is shrunk again
+ * (shrinkFailure). On the first failures of installsnapshot-truncates-longer-log at explore
+ * seeds 21-30 this took the shrunk median from 28 decisions to 21.5 (the median CPU of a
+ * shrink from 12 s to 22 s).
+ */
+function dropMoments(best: Failing, t: Trials): Failing {
+  const rec = best.result.recording!;
+  const ds = rec.decisions;
+  const count = new Map<number, number>();
+  for (const d of ds) count.set(d.ms, (count.get(d.ms) ?? 0) + 1);
+  const moments = [...count].filter(([, n]) => n > 1).map(([ms]) => ms);
+  if (moments.length === 0) return best;
+  const toSchedule = (on: readonly (number | null)[]): Schedule => {
+    const gone = new Set(moments.filter((_, i) => on[i] === null));
+    return new Schedule(ds.filter((d) => !gone.has(d.ms)).map(({ stream, site, at, nth, value }) =>
+      ({ stream, site, at, nth, value })), rec.recordedData());
+  };
+  const arb = fc.array(fc.option(fc.noShrink(fc.constant(1)), { nil: null }),
+    { minLength: moments.length, maxLength: moments.length });
+  const found = counterexample(arb, moments.map(() => 1), (on) => {
+    t.decisionRuns += 1;
+    return t.fails(t.run(best.spec, toSchedule(on), capOf(best), false));
+  });
+  return found === null ? best
+    : t.record(best.spec, toSchedule(found), 'a schedule without moments');
+}
+
 /** Shrink a failing spec (its seed's run fails with `target`): spec, then decisions, in rounds. */
 export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOptions,
   spent = 0): ShrunkRun {
@@ -119,6 +152,17 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
     t.decisionRuns += out.runs;
     minimality = out.minimality;
     best = t.record(best.spec, out.schedule, 'the shrunk schedule');
+    const fewer = dropMoments(best, t);
+    if (fewer !== best) {
+      const r = fewer.result.recording!;
+      const again = shrinkDecisions(r.decisions, r.recordedData(), target, {
+        maxRuns: o.decisionShrinkRuns,
+        run: (schedule) => t.run(fewer.spec, schedule, capOf(fewer), false),
+      });
+      t.decisionRuns += again.runs;
+      minimality = again.minimality;
+      best = t.record(fewer.spec, again.schedule, 'the shrunk schedule');
+    }
   }
   const rec = best.result.recording!;
   return {
