@@ -43,9 +43,8 @@ export interface Jobs<J, R> extends WorkerData {
   /** Each result, in position order. */
   emit(position: number, result: R): void;
   /**
-   * Asked after each result: true hands out no more jobs (Ctrl-C). The jobs handed out (at
-   * most two per worker) finish; those that complete the emitted prefix are emitted, later
-   * ones dropped.
+   * Asked after each result: true hands out no more jobs (Ctrl-C). The jobs in progress
+   * finish; those that complete the emitted prefix are emitted, later ones dropped.
    */
   stop(): Promise<boolean>;
 }
@@ -88,41 +87,18 @@ async function runHere<J, R>(jobs: Jobs<J, R>): Promise<PoolDone> {
   return { emitted: order.emitted, stopped: false };
 }
 
-/**
- * Jobs handed to one worker at a time: the one it runs, and the next, already waiting in its
- * port. With one, a worker that finished waited for the main thread to take its result and post
- * the next job; with both workers busy on two cores the main thread first has to be scheduled,
- * a wait of up to a time slice per job (explore's runs take about 10 ms each).
- */
-const IN_FLIGHT = 2;
-
 async function runOnWorkers<J, R>(jobs: Jobs<J, R>, count: number): Promise<PoolDone> {
   const order = new InOrder<R>((p, r) => jobs.emit(p, r));
   let stopping = false;
-  /**
-   * One worker's loop: keep IN_FLIGHT jobs handed to it; as each result comes back (in the
-   * order they were posted: a worker does one at a time), emit what is now in order, ask to
-   * stop, and hand it the next.
-   */
+  /** One worker's loop: take a job, run it there, emit what is now in order, ask to stop. */
   const drive = async (w: PoolWorker<J, R>): Promise<void> => {
-    const running: Array<Promise<void>> = [];
-    const handOut = (): void => {
-      const p = stopping ? undefined : jobs.take();
+    while (!stopping) {
+      const p = jobs.take();
       if (p === undefined) return;
-      const result = w.run(p, jobs.job(p)).then((r) => {
-        jobs.done?.(p, r);
-        order.add(p, r);
-      });
-      // Awaited in turn below; a failure ends the loop at the first, so the later ones must
-      // not count as unhandled.
-      result.catch(() => {});
-      running.push(result);
-    };
-    for (let k = 0; k < IN_FLIGHT; k++) handOut();
-    for (let next = running.shift(); next !== undefined; next = running.shift()) {
-      await next;
+      const r = await w.run(p, jobs.job(p));
+      jobs.done?.(p, r);
+      order.add(p, r);
       if (!stopping && await jobs.stop()) stopping = true;
-      handOut();
     }
   };
   const pool = Array.from({ length: count }, () => new PoolWorker<J, R>(jobs));
@@ -149,14 +125,15 @@ export interface ResultMessage<R> {
 /** A worker thread running cli/pool-worker, one job at a time. */
 class PoolWorker<J, R> {
   private readonly worker: Worker;
-  /** The jobs posted and not answered, in posting order (the worker answers in that order). */
-  private readonly waiting: Array<{ resolve(r: R): void; reject(e: Error): void }> = [];
+  private waiting: { resolve(r: R): void; reject(e: Error): void } | null = null;
   private failure: Error | null = null;
 
   constructor(kind: WorkerData) {
     this.worker = startWorker({ kind: kind.kind, data: kind.data });
     this.worker.on('message', (m: ResultMessage<R>) => {
-      this.waiting.shift()?.resolve(m.result);
+      const w = this.waiting;
+      this.waiting = null;
+      w?.resolve(m.result);
     });
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => {
@@ -167,7 +144,7 @@ class PoolWorker<J, R> {
   run(position: number, job: J): Promise<R> {
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      this.waiting = { resolve, reject };
       this.worker.postMessage({ position, job } satisfies JobMessage<J>);
     });
   }
@@ -183,7 +160,9 @@ class PoolWorker<J, R> {
 
   private fail(e: Error): void {
     if (this.failure === null) this.failure = e;
-    for (const w of this.waiting.splice(0)) w.reject(e);
+    const w = this.waiting;
+    this.waiting = null;
+    w?.reject(e);
   }
 }
 
