@@ -17,7 +17,7 @@ import { cpuMs, median, table } from './stats.ts';
  *   virtual/wall, events per second (the median of R repetitions);
  * - workers: `raftsim run '*' --seeds 1..M` (the 2025 suite; M = 6 unless given) and then
  *   `raftsim explore --runs E --seed 1` (E = 3000 unless given; 0 leaves it out) on 1 and on 2
- *   worker threads, the built CLI in a process of its own, alternating R rounds: wall, process
+ *   worker processes, the built CLI in a process of its own, alternating R rounds: wall, process
  *   CPU (all threads), speed-up, the speed-up the CPU time allows, and the load average (the
  *   machine may be shared);
  * - curves: run time against simulated time and against operations (bench/curves.ts).
