@@ -11,14 +11,15 @@ import { sequentialOps, steadyLoad, type CurveStats } from './curves.ts';
 import { cpuMs, median, table } from './stats.ts';
 
 /**
- * `npm run bench:sim [-- --seeds N --reps R --only workers,suites,curves]`: the simulator's
- * benchmark (docs/performance.md, "Simulator").
+ * `npm run bench:sim [-- --seeds N --reps R --only workers,suites,curves --worker-seeds M
+ * --explore-runs E]`: the simulator's benchmark (docs/performance.md, "Simulator").
  * - suites: every family over seeds 1..N in this thread: virtual time, wall and CPU time,
  *   virtual/wall, events per second (the median of R repetitions);
- * - workers: `raftsim run '*' --seeds 1..6` (the 2025 suite) on 1 and on 2 worker threads, the
- *   built CLI in a process of its own, alternating R rounds: wall, process CPU (all threads),
- *   speed-up, the speed-up the CPU time allows, and the load average (the machine may be
- *   shared);
+ * - workers: `raftsim run '*' --seeds 1..M` (the 2025 suite; M = 6 unless given) and then
+ *   `raftsim explore --runs E --seed 1` (E = 3000 unless given; 0 leaves it out) on 1 and on 2
+ *   worker processes, the built CLI in a process of its own, alternating R rounds: wall, process
+ *   CPU (all threads), speed-up, the speed-up the CPU time allows, and the load average (the
+ *   machine may be shared);
  * - curves: run time against simulated time and against operations (bench/curves.ts).
  * Wall and CPU time are read here only to be reported.
  */
@@ -27,11 +28,15 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1' },
     reps: { type: 'string', default: '1' },
     only: { type: 'string', default: 'workers,suites,curves' },
+    'worker-seeds': { type: 'string', default: '6' },
+    'explore-runs': { type: 'string', default: '3000' },
   },
 });
 const seeds = Number(values.seeds);
 const reps = Number(values.reps);
 const only = new Set(values.only.split(','));
+const workerSeeds = Number(values['worker-seeds']);
+const exploreRuns = Number(values['explore-runs']);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Timing { wallMs: number; cpuMs: number; simMs: number; events: number; runs: number }
@@ -76,23 +81,26 @@ function suites(): void {
   console.log(table(rows));
 }
 
-/** One timed `raftsim run '*' --seeds 1..6 --workers K`, the bundled CLI in its own process. */
-function timedCli(k: number): Promise<{ wallMs: number; cpuMs: number; mainMs: number }> {
-  const args = ['--import', './bench/cpu-at-exit.js', 'bin/raftsim.js', 'run', '*', '--seeds',
-    '1..6', '--workers', String(k)];
+/** One timed `raftsim ARGS --workers K`, the bundled CLI in its own process. */
+function timedCli(cli: readonly string[], k: number): Promise<{ wallMs: number; cpuMs: number;
+  mainMs: number; }> {
+  const args = ['--import', './bench/cpu-at-exit.js', 'bin/raftsim.js', ...cli, '--workers',
+    String(k)];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20 }, (e, _out, err) => {
       const wallMs = performance.now() - t0;
       const cpu = /main-ms (-?\d+)\ncpu-ms (\d+)\n$/.exec(err);
-      if (e !== null || cpu === null) reject(new Error(`raftsim run --workers ${k}: ${err}`));
+      if (e !== null || cpu === null) {
+        reject(new Error(`raftsim ${cli.join(' ')} --workers ${k}: ${err}`));
+      }
       else resolve({ wallMs, cpuMs: Number(cpu[2]), mainMs: Number(cpu[1]) });
     });
   });
 }
 
 /**
- * `raftsim run --workers 1` and `--workers 2` alternating, `reps` rounds (the machine may be
+ * `raftsim CLI --workers 1` and `--workers 2` alternating, `reps` rounds (the machine may be
  * shared: alternating spreads the load over both), each in its own process as a user runs it.
  * "cores busy" is CPU / wall: one worker already keeps more than one core busy (V8's GC and
  * compiler threads run beside it). "bound" is what the CPU time allows: the machine's cores do
@@ -102,10 +110,10 @@ function timedCli(k: number): Promise<{ wallMs: number; cpuMs: number; mainMs: n
  * "bound, idle" puts main(1), what wall(1) would be on an idle machine, in place of wall(1): a
  * figure that holds up when other processes share the machine.
  */
-async function workers(): Promise<void> {
-  console.log(`## Workers: raftsim run '*' --seeds 1..6 (${allScenarios.filter((s) =>
-    familyOf(s.id) === '').length * 6} runs), ${availableParallelism()} CPUs, ` +
-    `${reps} alternating rounds\n`);
+async function workers(cli: readonly string[], what: string): Promise<void> {
+  const shown = cli.map((a) => (a === '*' ? `'*'` : a)).join(' ');
+  console.log(`## Workers: raftsim ${shown} (${what}), ${availableParallelism()} ` +
+    `CPUs, ${reps} alternating rounds\n`);
   const cores = availableParallelism();
   const rows = [['round', 'workers', 'wall s', 'CPU s (all threads)', 'main s', 'cores busy',
     'speed-up', 'bound', 'bound, idle', 'load avg (1 min)']];
@@ -114,7 +122,7 @@ async function workers(): Promise<void> {
     let base = { wallMs: 0, cpuMs: 0, mainMs: 0 };
     for (const k of [1, 2]) {
       const load = loadavg()[0]!.toFixed(1);
-      const t = await timedCli(k);
+      const t = await timedCli(cli, k);
       if (k === 1) base = t;
       const idle = k === 1 || base.mainMs < 0 ? '-' : x(base.mainMs / (t.cpuMs / cores));
       rows.push([String(round), String(k), (t.wallMs / 1000).toFixed(2),
@@ -169,8 +177,13 @@ console.log(`raftsim simulator benchmark (node ${process.version}, load average 
 if (only.has('workers')) {
   // The timed processes run the built CLI (dist/), as a user does: build it if it is stale.
   execFileSync(process.execPath, ['bin/build.js', '--if-stale'], { cwd: ROOT });
-  await workers();
+  const runs = allScenarios.filter((s) => familyOf(s.id) === '').length * workerSeeds;
+  await workers(['run', '*', '--seeds', `1..${workerSeeds}`], `${runs} runs`);
   console.log();
+  if (exploreRuns > 0) {
+    await workers(['explore', '--runs', String(exploreRuns), '--seed', '1'], 'generated runs');
+    console.log();
+  }
 }
 if (only.has('suites')) suites();
 if (only.has('curves')) {

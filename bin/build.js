@@ -32,7 +32,7 @@ rmSync(new URL('dist/', ROOT), { recursive: true, force: true });
 mkdirSync(new URL('dist/', ROOT));
 const result = await build({
   absWorkingDir: new URL('.', ROOT).pathname,
-  // The CLI, and the worker thread of `run --workers` and `explore --workers` (cli/pool.ts
+  // The CLI, and the worker process of `run --workers` and `explore --workers` (cli/pool.ts
   // starts it from next to the running code: every output is in dist/ itself).
   entryPoints: { raftsim: 'cli/main.ts', 'pool-worker': 'cli/pool-worker.ts' },
   outdir: 'dist',

@@ -7,7 +7,7 @@ export const ROOT = new URL('..', import.meta.url);
 /** The folders whose TypeScript may end up in dist/. */
 export const SOURCE_DIRS = ['core', 'sim', 'checker', 'scenarios', 'cli'];
 /**
- * The entry points the build writes: the CLI and the worker thread of `run --workers` and
+ * The entry points the build writes: the CLI and the worker process of `run --workers` and
  * `explore --workers`. Their chunks are listed in the stamp (`outputs`).
  */
 export const BUNDLES = ['dist/raftsim.js', 'dist/pool-worker.js'];

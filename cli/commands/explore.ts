@@ -36,7 +36,7 @@ const FLAGS = {
       'how many runs depends on it, never what a run does' },
   seed: { ...SEED_FLAG, help: 'the seed every run is drawn from (default 1)' },
   workers: { type: 'integer', value: 'K', min: 1, max: 256,
-    help: 'make the runs on K worker threads (default 1); the runs, verdicts and corpus files ' +
+    help: 'make the runs in K worker processes (default 1); the runs, verdicts and corpus files ' +
       'are the same for any K' },
   shard: { type: 'string', value: 'I/N', parse: parseShard,
     help: 'make only shard I of N: runs I-1, I-1+N, ... (the N shards together are exactly the ' +
@@ -76,7 +76,7 @@ number of workers and any shard.`,
   examples: [
     { run: 'npx raftsim explore --runs 20 --seed 7', does: 'twenty generated runs of seed 7' },
     { run: 'npx raftsim explore --runs 30 --shard 2/3 --workers 2',
-      does: 'runs 1, 4, 7, ..., 28 of seed 1 on two worker threads' },
+      does: 'runs 1, 4, 7, ..., 28 of seed 1 in two worker processes' },
     { run: 'npx raftsim explore --runs 3 --bug accept-stale-term-appendentries --corpus found',
       does: 'finds, shrinks and saves in found/ the failures of a known-bad Raft (exit 1)' },
   ],

@@ -9,7 +9,7 @@ const FLAGS = {
   ...IMPL_FLAGS,
   workers: {
     type: 'integer', value: 'K', min: 1, max: 64,
-    help: 'run on K worker threads (default 1): the same output, sooner on several cores',
+    help: 'run in K worker processes (default 1): the same output, sooner on several cores',
   },
 } as const;
 
@@ -28,7 +28,7 @@ prints PASS or FAIL per run with its virtual time, wall time, RPCs and trace has
 line says what failed, when, and the command that replays it. A glob's * matches any
 characters except /, ? one: quote globs in the shell. On a terminal, a progress line shows
 on stderr; Ctrl-C stops after the current run, prints the summary of what finished and the
-command that runs the rest. With --workers K, K runs go at once on worker threads; the
+command that runs the rest. With --workers K, K runs go at once in worker processes; the
 lines come out in the same order with the same results, only wall times differ.`,
   positionals: { name: '<id|glob>', min: 1, max: Infinity },
   flags: FLAGS,
