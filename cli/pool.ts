@@ -12,9 +12,9 @@ import { fork, type ChildProcess } from 'node:child_process';
  * Workers are processes, not worker threads. Two V8 isolates in one process share V8's
  * platform threads, and their parallel garbage collections and compilations wait on each
  * other: on a 2-core machine two worker threads spent 22% more CPU on the same explore runs
- * than one thread did (1.55x the throughput of one), while two processes each made their
- * runs as fast as one alone (2.0x). A worker costs its own start (about 0.15 s, the bundled
- * CLI) and memory (about 60 MB).
+ * than one thread did (1.52-1.57x the throughput of one on 10,000 runs), two processes 1.65x
+ * in the same minutes (docs/performance.md). A worker costs its own start (about 0.15 s, the
+ * bundled CLI) and memory (about 60 MB).
  *
  * Protocol (cli/pool-worker.ts, over the child's IPC channel, V8-serialized like postMessage):
  * the first message is `{ kind, data }`: the worker loads the job kind's module, which makes the
