@@ -81,3 +81,13 @@ test('explore --workers 2: the same output as one worker but for wall and CPU fi
     t.is(same(two.stdout, '2'), same(one.stdout, '1'));
     t.deepEqual(readdirSync(join(dir, 'k2')), readdirSync(join(dir, 'k1')));
   });
+
+test('run --workers 2: a worker that fails ends the command (exit 70, with its error)',
+  async (t) => {
+    const impl = 'test/fixtures/impl/raft-main-only.ts';
+    const one = await raftsim('run', '*3A', '--impl', impl);
+    t.is(one.code, 0, one.stderr);
+    const two = await raftsim('run', '*3A', '--impl', impl, '--workers', '2');
+    t.is(two.code, 70, two.stderr);
+    t.regex(two.stderr, /raftsim run: internal error: .*raft-main-only: will not load in a worker/);
+  });
