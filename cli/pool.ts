@@ -140,7 +140,6 @@ class PoolWorker<J, R> {
 
   constructor(kind: WorkerData) {
     this.child = startWorker();
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.on('message', (m: ResultMessage<R>) => {
       if ('error' in m) {
         this.fail(new Error(m.error));
@@ -151,11 +150,12 @@ class PoolWorker<J, R> {
       w?.resolve(m.result);
     });
     this.child.on('error', (e) => this.fail(e));
-    this.child.on('exit', (code, signal) => {
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
       if (code !== 0) {
         this.fail(new Error(`worker exited with ${signal === null ? `code ${code}` : signal}`));
       }
-    });
+      resolve();
+    }));
     this.send({ kind: kind.kind, data: kind.data } satisfies WorkerData);
   }
 

@@ -110,9 +110,15 @@ export class Recorder {
   }
 
   toSchedule(): Schedule {
-    return new Schedule(this.decisions.map(({ stream, site, at, nth, value }) =>
-      ({ stream, site, at, nth, value })), this.recordedData());
+    return scheduleOfRecorded(this.decisions, this.recordedData());
   }
+}
+
+/** A schedule of recorded decisions (their references only) and a run's data lists. */
+export function scheduleOfRecorded(decisions: readonly RecordedDecision[],
+  data: DataLists): Schedule {
+  return new Schedule(decisions.map(({ stream, site, at, nth, value }) =>
+    ({ stream, site, at, nth, value })), data);
 }
 
 function labelOf(site: Site, stream: string, drawn: number, detail: string | undefined): string {

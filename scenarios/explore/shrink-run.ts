@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { runScenario, type RunResult } from '../../sim/runner.ts';
 import { fileDecisions } from '../../sim/schedule-file.ts';
-import { Schedule } from '../../sim/schedule.ts';
+import { scheduleOfRecorded } from '../../sim/recorder.ts';
+import type { Schedule } from '../../sim/schedule.ts';
 import {
   counterexample, failureSignature, shrinkDecisions, type Minimality,
 } from '../../sim/shrink.ts';
@@ -119,8 +120,7 @@ function dropMoments(best: Failing, t: Trials): Failing {
   if (moments.length === 0) return best;
   const toSchedule = (on: readonly (number | null)[]): Schedule => {
     const gone = new Set(moments.filter((_, i) => on[i] === null));
-    return new Schedule(ds.filter((d) => !gone.has(d.ms)).map(({ stream, site, at, nth, value }) =>
-      ({ stream, site, at, nth, value })), rec.recordedData());
+    return scheduleOfRecorded(ds.filter((d) => !gone.has(d.ms)), rec.recordedData());
   };
   const arb = fc.array(fc.option(fc.noShrink(fc.constant(1)), { nil: null }),
     { minLength: moments.length, maxLength: moments.length });
@@ -130,6 +130,20 @@ function dropMoments(best: Failing, t: Trials): Failing {
   });
   return found === null ? best
     : t.record(best.spec, toSchedule(found), 'a schedule without moments');
+}
+
+/** One decision shrink of the failing run `best` (its spec kept), within `maxRuns` runs. */
+function shrinkTheDecisions(best: Failing, t: Trials, target: string,
+  maxRuns: number): { best: Failing; minimality: Minimality } {
+  const rec = best.result.recording!;
+  const capMs = capOf(best);
+  const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
+    maxRuns,
+    run: (schedule) => t.run(best.spec, schedule, capMs, false),
+  });
+  t.decisionRuns += out.runs;
+  return { best: t.record(best.spec, out.schedule, 'the shrunk schedule'),
+    minimality: out.minimality };
 }
 
 /** Shrink a failing spec (its seed's run fails with `target`): spec, then decisions, in rounds. */
@@ -143,25 +157,10 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
     const before = best.spec;
     best = shrinkTheSpec(best, t, o.specShrinkRuns);
     if (round > 0 && best.spec === before) break;
-    const rec = best.result.recording!;
-    const capMs = capOf(best);
-    const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
-      maxRuns: o.decisionShrinkRuns,
-      run: (schedule) => t.run(best.spec, schedule, capMs, false),
-    });
-    t.decisionRuns += out.runs;
-    minimality = out.minimality;
-    best = t.record(best.spec, out.schedule, 'the shrunk schedule');
+    ({ best, minimality } = shrinkTheDecisions(best, t, target, o.decisionShrinkRuns));
     const fewer = dropMoments(best, t);
     if (fewer !== best) {
-      const r = fewer.result.recording!;
-      const again = shrinkDecisions(r.decisions, r.recordedData(), target, {
-        maxRuns: o.decisionShrinkRuns,
-        run: (schedule) => t.run(fewer.spec, schedule, capOf(fewer), false),
-      });
-      t.decisionRuns += again.runs;
-      minimality = again.minimality;
-      best = t.record(fewer.spec, again.schedule, 'the shrunk schedule');
+      ({ best, minimality } = shrinkTheDecisions(fewer, t, target, o.decisionShrinkRuns));
     }
   }
   const rec = best.result.recording!;
