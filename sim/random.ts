@@ -123,10 +123,11 @@ export class Draws {
   }
 }
 
-/** Where a site of one stream stands: draws at the current instant, data draws so far. */
+/** Where a site of one stream stands: draws at the current instant and in all, data draws. */
 interface SiteCount {
   ms: number;
   nth: number;
+  ordinal: number;
   data: number;
 }
 
@@ -219,6 +220,7 @@ export class Stream implements Random {
       c.nth = 0;
     }
     const nth = c.nth++;
+    const ordinal = c.ordinal++;
     const benign = site.benign ?? 0;
     assert(Number.isInteger(benign) && benign >= 0 && benign < bound,
       'random: benign value out of range', { benign, bound, site: site.name });
@@ -227,20 +229,24 @@ export class Stream implements Random {
     if (cursor === null) {
       value = fromSeed();
     } else {
-      const d = Math.min(cursor.take(this.name, site.name, now, nth), bound - 1);
+      const byOrder = cursor.keying === 'order' && this.keyedBy === 'time';
+      const taken = byOrder ? cursor.take(this.name, site.name, 0, ordinal)
+        : cursor.take(this.name, site.name, now, nth);
+      const d = Math.min(taken, bound - 1);
       value = (d + benign) % bound;
     }
     assert(Number.isInteger(value) && value >= 0 && value < bound, 'random: value out of range',
       { value, bound, site: site.name });
     const decision = (value - benign + bound) % bound;
-    this.draws.recorder?.decision(this, site, now, nth, bound, value, decision, detail);
+    this.draws.recorder?.decision(this, site, { at: now, nth, ordinal }, bound, value, decision,
+      detail);
     return value;
   }
 
   private count(site: string): SiteCount {
     let c = this.counts.get(site);
     if (c === undefined) {
-      c = { ms: -1, nth: 0, data: 0 };
+      c = { ms: -1, nth: 0, ordinal: 0, data: 0 };
       this.counts.set(site, c);
     }
     return c;

@@ -1,6 +1,6 @@
 import type { DrawSite } from '../core/random.ts';
 import type { FaultKind, Site, Stream } from './random.ts';
-import { Schedule, type DataLists } from './schedule.ts';
+import { Schedule, type DataLists, type DecisionRef, type ScheduleKeying } from './schedule.ts';
 
 /** A non-benign decision as a run drew it, with where and when, and what it decided. */
 export interface RecordedDecision {
@@ -10,6 +10,8 @@ export interface RecordedDecision {
    * many draws at this site came before it there (see KeyedBy). */
   readonly at: number;
   readonly nth: number;
+  /** How many draws at this site on this stream came before it (its name when keyed by order). */
+  readonly ordinal: number;
   /** When it was drawn (virtual ms). */
   readonly ms: number;
   readonly bound: number;
@@ -72,13 +74,13 @@ export class Recorder {
     this.retracted.add(d);
   }
 
-  decision(stream: Stream, site: DrawSite, at: number, nth: number, bound: number,
-    drawn: number, value: number, detail: string | undefined): void {
+  decision(stream: Stream, site: DrawSite, key: { at: number; nth: number; ordinal: number },
+    bound: number, drawn: number, value: number, detail: string | undefined): void {
     this.totalDecisions += 1;
     if (value === 0) return;
     const s = site as Site;
     const d: RecordedDecision = {
-      stream: stream.name, site: site.name, at, nth, ms: this.clock.now, bound, drawn, value,
+      stream: stream.name, site: site.name, ...key, ms: this.clock.now, bound, drawn, value,
       event: this.clock.executed,
       label: labelOf(s, stream.name, drawn, detail),
       fault: s.fault ?? (stream.name.startsWith('timer ') ? 'timing' : null),
@@ -114,11 +116,20 @@ export class Recorder {
   }
 }
 
-/** A schedule of recorded decisions (their references only) and a run's data lists. */
-export function scheduleOfRecorded(decisions: readonly RecordedDecision[],
-  data: DataLists): Schedule {
-  return new Schedule(decisions.map(({ stream, site, at, nth, value }) =>
-    ({ stream, site, at, nth, value })), data);
+/**
+ * A schedule of recorded decisions (their references only, named as `keying` says) and a run's
+ * data lists.
+ */
+export function scheduleOfRecorded(decisions: readonly RecordedDecision[], data: DataLists,
+  keying: ScheduleKeying = 'time'): Schedule {
+  return new Schedule(decisions.map((d) => refOf(d, d.value, keying)), data, keying);
+}
+
+/** A recorded decision's reference in a schedule keyed by `keying`, with the value `value`. */
+export function refOf(d: RecordedDecision, value: number, keying: ScheduleKeying): DecisionRef {
+  return keying === 'time'
+    ? { stream: d.stream, site: d.site, at: d.at, nth: d.nth, value }
+    : { stream: d.stream, site: d.site, at: 0, nth: d.ordinal, value };
 }
 
 function labelOf(site: Site, stream: string, drawn: number, detail: string | undefined): string {

@@ -16,6 +16,16 @@ export interface DecisionRef {
   readonly value: number;
 }
 
+/**
+ * How a schedule names the draws on time-keyed streams (random.ts KeyedBy):
+ * - 'time' (files, replay): by (instant, nth draw at that instant), so a fault keeps its moment;
+ * - 'order' (a shrink's candidates only): by the draw's ordinal at its site on its stream
+ *   (`at` 0, `nth` the ordinal), so that a decision stays with "the 12th AppendEntries on
+ *   s0>s1" when a shrink makes an earlier one benign and everything after it moves in time.
+ * Order-keyed streams are named by ordinal either way.
+ */
+export type ScheduleKeying = 'time' | 'order';
+
 /** Workload data, per stream and site, in draw order. */
 export type DataLists = Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>;
 
@@ -32,7 +42,8 @@ export type DataLists = Readonly<Record<string, Readonly<Record<string, readonly
 export class Schedule {
   private readonly byKey = new Map<string, DecisionRef[]>();
 
-  constructor(readonly decisions: readonly DecisionRef[], readonly data: DataLists = {}) {
+  constructor(readonly decisions: readonly DecisionRef[], readonly data: DataLists = {},
+    readonly keying: ScheduleKeying = 'time') {
     for (const d of decisions) {
       assert(Number.isFinite(d.at) && d.at >= 0, 'schedule: bad time', d);
       assert(Number.isSafeInteger(d.nth) && d.nth >= 0, 'schedule: bad nth', d);
@@ -56,7 +67,7 @@ export class Schedule {
   }
 
   cursor(): ScheduleCursor {
-    return new ScheduleCursor(this.byKey);
+    return new ScheduleCursor(this.byKey, this.keying);
   }
 
   dataAt(stream: string, site: string, ordinal: number): number | undefined {
@@ -68,7 +79,8 @@ export class Schedule {
 export class ScheduleCursor {
   private readonly next = new Map<string, number>();
 
-  constructor(private readonly byKey: ReadonlyMap<string, readonly DecisionRef[]>) {}
+  constructor(private readonly byKey: ReadonlyMap<string, readonly DecisionRef[]>,
+    readonly keying: ScheduleKeying) {}
 
   /**
    * The decision for the `nth` draw at (stream, site) in millisecond `now`: the first decision

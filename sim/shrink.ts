@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { assert } from '../core/assert.ts';
-import type { RecordedDecision } from './recorder.ts';
+import { refOf, type RecordedDecision } from './recorder.ts';
 import type { RunFailure, RunResult } from './runner.ts';
-import { Schedule, type DataLists, type DecisionRef } from './schedule.ts';
+import { Schedule, type DataLists, type ScheduleKeying } from './schedule.ts';
 
 /**
  * Shrinking a failing run with fast-check (docs/shrinking.md).
@@ -36,6 +36,8 @@ export interface ShrinkOptions {
   /** Runs one candidate schedule (no recording needed). */
   readonly run: (schedule: Schedule) => RunResult;
   readonly onProgress?: (p: ShrinkProgress) => void;
+  /** How candidates name the decisions they keep (schedule.ts); 'time' unless given. */
+  readonly keying?: ScheduleKeying;
 }
 
 export type Minimality =
@@ -180,12 +182,13 @@ class Budget {
   }
 
   schedule(kept: readonly Kept[]): Schedule {
-    const refs: DecisionRef[] = kept.map((k) => {
+    const keying = this.opts.keying ?? 'time';
+    const refs = kept.map((k) => {
       const d = this.recorded[k.index]!;
       assert(k.value >= 1 && k.value <= d.value, 'shrink: value out of range', { k, d });
-      return { stream: d.stream, site: d.site, at: d.at, nth: d.nth, value: k.value };
+      return refOf(d, k.value, keying);
     });
-    return new Schedule(refs, this.data);
+    return new Schedule(refs, this.data, keying);
   }
 
   /** Does this candidate fail the same way? Over budget, every candidate "passes". */

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { findScenario, allScenarios } from '../scenarios/index.ts';
 import { Draws, RandomStreams, type Site } from '../sim/random.ts';
-import { Recorder } from '../sim/recorder.ts';
+import { Recorder, scheduleOfRecorded } from '../sim/recorder.ts';
 import { runScenario } from '../sim/runner.ts';
 import { Schedule } from '../sim/schedule.ts';
 
@@ -85,6 +85,32 @@ test('sites count their own ordinals: a draw at one site never shifts another', 
   t.is(s.get('a').below(20, OFFSET), 8);
 });
 
+test('keyed by order, a decision on a timed stream stays with its draw when time moves', (t) => {
+  // A run drew at 10, 20 and 30 ms; a shrink candidate made something earlier benign, and the
+  // same draws now come at 5, 15 and 25 ms.
+  const clock = { now: 0, executed: 0 };
+  const rec = new Recorder(clock);
+  const original = new RandomStreams(new Draws(1, new Schedule([
+    { stream: 'net', site: 'pick', at: 20, nth: 0, value: 3 }]), rec, clock));
+  for (const ms of [10, 20, 30]) {
+    clock.now = ms;
+    original.get('net').below(10, SITE);
+  }
+  const [d] = rec.decisions;
+  t.like(d, { at: 20, nth: 0, ordinal: 1, ms: 20, value: 3 });
+  const shifted = (keying: 'time' | 'order'): number[] => {
+    const c = { now: 0, executed: 0 };
+    const s = new RandomStreams(new Draws(1, scheduleOfRecorded(rec.decisions, {}, keying),
+      null, c));
+    return [5, 15, 25].map((ms) => {
+      c.now = ms;
+      return s.get('net').below(10, SITE);
+    });
+  };
+  t.deepEqual(shifted('order'), [0, 3, 0], 'by order: the second draw, whenever it comes');
+  t.deepEqual(shifted('time'), [0, 0, 3], 'by time: the first draw from 20 ms on');
+});
+
 /** Scenarios of every family, a few seeds each: recording, then replaying the recording. */
 const FAMILY_SAMPLES = [
   ...allScenarios.filter((s) => /3[A-D]$/.test(s.id) && !s.id.includes('/')).map((s) => s.id),
@@ -95,7 +121,7 @@ const FAMILY_SAMPLES = [
 ];
 
 for (const id of FAMILY_SAMPLES) {
-  test(`replaying ${id}'s recording gives the seed run's trace hash (seeds 1, 2)`, (t) => {
+  test(`${id}: its recording replays the seed run, keyed by time or order (seeds 1, 2)`, (t) => {
     const scenario = findScenario(id);
     if (scenario === undefined) return t.fail(`no scenario ${id}`);
     for (const seed of [1, 2]) {
@@ -106,6 +132,10 @@ for (const id of FAMILY_SAMPLES) {
         record: true });
       t.is(again.traceHash, plain.traceHash, `seed ${seed}`);
       t.deepEqual(again.recording!.decisions, rec.recording!.decisions);
+      const r = rec.recording!;
+      const byOrder = runScenario(scenario, seed,
+        { schedule: scheduleOfRecorded(r.decisions, r.recordedData(), 'order') });
+      t.is(byOrder.traceHash, plain.traceHash, `seed ${seed}, keyed by order`);
     }
   });
 }

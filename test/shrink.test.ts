@@ -14,7 +14,8 @@ import { assertProperty } from './helpers/property.ts';
 
 function decision(i: number, value: number): RecordedDecision {
   return {
-    stream: `s${i % 3}`, site: 'site', at: i, nth: 0, ms: i, bound: 100, drawn: value, value,
+    stream: `s${i % 3}`, site: 'site', at: i, nth: 0, ordinal: i, ms: i, bound: 100, drawn: value,
+    value,
     event: i, label: `d${i}`, fault: null,
   };
 }
