@@ -138,11 +138,8 @@ export function shrinkRun(scenario: Scenario, seed: number, impl: Implementation
   // A candidate that has not failed well after the original failure time is stopped there.
   const capMs = 2 * failure.atMs + 10_000;
   const progress = new Progress(io.tty, { total: maxRuns, unit: 'runs', now: io.clock });
-  // Candidates name decisions by order (sim/schedule.ts): a later delay stays with its message
-  // when an earlier decision made benign moves the run in time. The file is the shrunk run
-  // recorded again (observe), named by moment.
   const outcome = shrinkDecisions(rec.decisions, rec.recordedData(), failureSignature(failure), {
-    maxRuns, keying: 'order',
+    maxRuns,
     run: (schedule) => runScenario(scenario, seed, { ...impl.run, schedule, capMs }),
     onProgress: (p) => progress.update({ done: p.runs, failed: 0,
       note: `${p.size} decisions left` }),

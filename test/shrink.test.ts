@@ -29,7 +29,10 @@ function result(failed: boolean): RunResult {
   };
 }
 
-/** A run that fails iff every required (index -> min value) decision is listed with >= value. */
+/**
+ * A run that fails iff every required (index -> min value) decision is listed with >= value,
+ * the decisions named by moment (each decision's own `at`): the shrinks below say `keying: 'time'`.
+ */
 function modelRun(recorded: readonly RecordedDecision[], required: ReadonlyMap<number, number>):
   (s: Schedule) => RunResult {
   return (s) => {
@@ -50,7 +53,7 @@ test('the shrink finds exactly the required decisions at their least values, 1-m
         return [i, 1 + (p % recorded[i]!.value)] as const;
       }));
       const out = shrinkDecisions(recorded, {}, failureSignature(FAILURE),
-        { maxRuns: 100_000, run: modelRun(recorded, required) });
+        { maxRuns: 100_000, keying: 'time', run: modelRun(recorded, required) });
       const got = new Map(out.schedule.decisions.map((d) => [d.at, d.value]));
       const want = new Map([...required].map(([i, v]) => [recorded[i]!.at, v]));
       t.deepEqual([...got].sort((a, b) => a[0] - b[0]), [...want].sort((a, b) => a[0] - b[0]));
@@ -62,7 +65,7 @@ test('the shrink drops decisions in one pass: about one run per decision', (t) =
   const recorded = Array.from({ length: 500 }, (_, i) => decision(i, 1));
   const required = new Map([[17, 1], [250, 1], [499, 1]]);
   const out = shrinkDecisions(recorded, {}, failureSignature(FAILURE),
-    { maxRuns: 100_000, run: modelRun(recorded, required) });
+    { maxRuns: 100_000, keying: 'time', run: modelRun(recorded, required) });
   t.is(out.schedule.size, 3);
   t.true(out.runs <= 2 * recorded.length, `${out.runs} runs`);
 });
@@ -70,7 +73,7 @@ test('the shrink drops decisions in one pass: about one run per decision', (t) =
 test('the run budget is respected, and a cut shrink says it is not verified minimal', (t) => {
   const recorded = Array.from({ length: 200 }, (_, i) => decision(i, 5));
   const out = shrinkDecisions(recorded, {}, failureSignature(FAILURE),
-    { maxRuns: 50, run: modelRun(recorded, new Map([[3, 2]])) });
+    { maxRuns: 50, keying: 'time', run: modelRun(recorded, new Map([[3, 2]])) });
   t.is(out.runs, 50);
   t.is(out.minimality.kind, 'budget');
   t.true(out.schedule.size < recorded.length);

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { runScenario, type RunResult } from '../../sim/runner.ts';
 import { fileDecisions } from '../../sim/schedule-file.ts';
 import { scheduleOfRecorded } from '../../sim/recorder.ts';
-import type { Schedule, ScheduleKeying } from '../../sim/schedule.ts';
+import type { Schedule } from '../../sim/schedule.ts';
 import {
-  counterexample, failureSignature, shrinkDecisions, type Minimality,
+  counterexample, failureSignature, shrinkDecisions, SHRINK_KEYING, type Minimality,
 } from '../../sim/shrink.ts';
 import type { EngineOptions, ShrunkRun } from './engine.ts';
 import { exploreSpec } from './arbitraries.ts';
@@ -23,16 +23,6 @@ import type { ExploreSpec } from './spec.ts';
  * round that schedule is the shrunk one: a calm run, from which a client or a fault event goes
  * more easily. Budgets are in runs, so the shrink is deterministic.
  */
-
-/**
- * How the decision shrink's candidates name the decisions they keep (sim/schedule.ts): by order
- * on their stream, so that a later delay stays with its message when making an early decision
- * benign moves the run in time. (By moment, on the first failures of
- * installsnapshot-truncates-longer-log at explore seeds 1-5: 68, 10, 36, 63, 23 decisions; by
- * order 13, 10, 10, 36, 23: docs/bug-zoo.md.) The spec shrink's candidates replay by moment: a
- * spec without a client changes which messages a link carries, and a fault keeps its moment.
- */
-const KEYING: ScheduleKeying = 'order';
 
 /** Rounds at most: spec, decisions, spec again, decisions again, ... */
 const ROUNDS = 3;
@@ -130,7 +120,8 @@ function dropMoments(best: Failing, t: Trials): Failing {
   if (moments.length === 0) return best;
   const toSchedule = (on: readonly (number | null)[]): Schedule => {
     const gone = new Set(moments.filter((_, i) => on[i] === null));
-    return scheduleOfRecorded(ds.filter((d) => !gone.has(d.ms)), rec.recordedData(), KEYING);
+    return scheduleOfRecorded(ds.filter((d) => !gone.has(d.ms)), rec.recordedData(),
+      SHRINK_KEYING);
   };
   const arb = fc.array(fc.option(fc.noShrink(fc.constant(1)), { nil: null }),
     { minLength: moments.length, maxLength: moments.length });
@@ -142,16 +133,13 @@ function dropMoments(best: Failing, t: Trials): Failing {
     : t.record(best.spec, toSchedule(found), 'a schedule without moments');
 }
 
-/**
- * One decision shrink of the failing run `best` (its spec kept), within `maxRuns` runs, its
- * candidates naming decisions as `keying` says (sim/schedule.ts).
- */
-function shrinkTheDecisions(best: Failing, t: Trials, target: string, maxRuns: number,
-  keying: ScheduleKeying): { best: Failing; minimality: Minimality } {
+/** One decision shrink of the failing run `best` (its spec kept), within `maxRuns` runs. */
+function shrinkTheDecisions(best: Failing, t: Trials, target: string,
+  maxRuns: number): { best: Failing; minimality: Minimality } {
   const rec = best.result.recording!;
   const capMs = capOf(best);
   const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
-    maxRuns, keying,
+    maxRuns,
     run: (schedule) => t.run(best.spec, schedule, capMs, false),
   });
   t.decisionRuns += out.runs;
@@ -170,10 +158,10 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
     const before = best.spec;
     best = shrinkTheSpec(best, t, o.specShrinkRuns);
     if (round > 0 && best.spec === before) break;
-    ({ best, minimality } = shrinkTheDecisions(best, t, target, o.decisionShrinkRuns, KEYING));
+    ({ best, minimality } = shrinkTheDecisions(best, t, target, o.decisionShrinkRuns));
     const fewer = dropMoments(best, t);
     if (fewer !== best) {
-      ({ best, minimality } = shrinkTheDecisions(fewer, t, target, o.decisionShrinkRuns, KEYING));
+      ({ best, minimality } = shrinkTheDecisions(fewer, t, target, o.decisionShrinkRuns));
     }
   }
   const rec = best.result.recording!;
