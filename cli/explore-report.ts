@@ -1,6 +1,7 @@
 import type { Coverage, RunOutcome, Verdict } from '../scenarios/explore/engine.ts';
 import type { ExploreSpec } from '../scenarios/explore/spec.ts';
 import type { RunFailure } from '../sim/runner.ts';
+import { failureSignature } from '../sim/shrink.ts';
 import { failureText } from './report.ts';
 import { shellQuote } from './shell.ts';
 
@@ -84,6 +85,12 @@ export function outcomeLines(o: RunOutcome, seed: number, saved: string | null):
       : 'the shrink budget ran out';
     lines.push(`     shrunk to ${o.shrunk.decisions.length} non-benign decisions (${m}; from ` +
       `${o.shrunk.from}) in ${o.shrunk.runs} runs: ${specText(o.shrunk.spec)}`);
+    // A shrink may end in a failure it counts as the same (oracles.ts shrinkClass): say which.
+    const f = o.shrunk.failure;
+    if (failureSignature(f) !== failureSignature(o.failure!)) {
+      lines.push(`     the shrunk run fails with check '${f.check}' (the same failure for a ` +
+        'shrink: docs/shrinking.md)');
+    }
   }
   if (saved !== null) {
     lines.push(`     saved ${saved}`, `     replay: ${replayLine(saved)}`);

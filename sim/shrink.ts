@@ -12,7 +12,8 @@ import { Schedule, type DataLists, type ScheduleKeying } from './schedule.ts';
  * fast-check shrinks the recorded list as a user-supplied counterexample of its own array and
  * integer arbitraries (no hand-written search): its array shrinker drops blocks of decisions
  * (halving), then single ones, then shrinks the survivors' values toward 1. A candidate counts
- * only if its run fails with the same failure (kind, check, and for assertions the message).
+ * only if its run fails with the same failure (kind, check, and for assertions the message), or
+ * one its caller counts as the same (ShrinkOptions.classOf).
  */
 
 /** What must stay the same for a candidate to count. */
@@ -38,6 +39,12 @@ export interface ShrinkOptions {
   readonly onProgress?: (p: ShrinkProgress) => void;
   /** How candidates name the decisions they keep (schedule.ts); SHRINK_KEYING unless given. */
   readonly keying?: ScheduleKeying;
+  /**
+   * Which failures count as the target's: a candidate counts if its signature's class is the
+   * target's. The default class is the signature itself; a caller may count several signatures
+   * as one failure (the explore oracle's two pending checks: scenarios/explore/oracles.ts).
+   */
+  readonly classOf?: (signature: string) => string;
 }
 
 /**
@@ -182,10 +189,14 @@ class Budget {
   runs = 0;
   private best: number;
   private readonly seen = new Map<string, boolean>();
+  private readonly classOf: (signature: string) => string;
+  private readonly target: string;
 
-  constructor(private readonly opts: ShrinkOptions, private readonly target: string,
+  constructor(private readonly opts: ShrinkOptions, target: string,
     private readonly recorded: readonly RecordedDecision[], private readonly data: DataLists) {
     this.best = recorded.length;
+    this.classOf = opts.classOf ?? ((s) => s);
+    this.target = this.classOf(target);
   }
 
   get exhausted(): boolean {
@@ -210,7 +221,8 @@ class Budget {
     if (this.exhausted) return false;
     this.runs += 1;
     const r = this.opts.run(this.schedule(kept));
-    const fails = r.failure !== null && failureSignature(r.failure) === this.target;
+    const fails = r.failure !== null &&
+      this.classOf(failureSignature(r.failure)) === this.target;
     this.seen.set(key, fails);
     if (fails && kept.length < this.best) this.best = kept.length;
     this.opts.onProgress?.({ runs: this.runs, size: this.best });

@@ -1,4 +1,5 @@
 import test from 'ava';
+import fc from 'fast-check';
 import {
   mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync,
 } from 'node:fs';
@@ -7,6 +8,10 @@ import { basename, join } from 'node:path';
 import type { Io } from '../cli/command.ts';
 import { quietIo } from '../cli/execute.ts';
 import { main } from '../cli/main.ts';
+import { outcomeLines } from '../cli/explore-report.ts';
+import { exploreSpec } from '../scenarios/explore/arbitraries.ts';
+import type { RunOutcome } from '../scenarios/explore/engine.ts';
+import type { RunFailure } from '../sim/runner.ts';
 import { raftsim } from './helpers/cli.ts';
 
 /**
@@ -192,4 +197,21 @@ test('a corpus folder with a foreign, malformed or other-scenario file: one line
   const file = join(root, 'a-file');
   writeFileSync(file, 'x');
   await refused(t, ['--runs', '1', '--corpus', file], /not a folder/);
+});
+
+test('a shrink that ends in the other pending check says so in the report', (t) => {
+  const spec = fc.sample(exploreSpec(), { seed: 1, numRuns: 1 })[0]!;
+  const failure = (check: string): RunFailure => ({ kind: 'check', check: `liveness: ${check}`,
+    message: 'm', atMs: 1000, event: 9 });
+  const outcome = (shrunkCheck: string): RunOutcome => ({
+    index: 3, runSeed: 7, spec, verdict: 'fail', failure: failure('pending requests'),
+    traceHash: '0', coverage: null as unknown as RunOutcome['coverage'],
+    shrunk: { spec, failure: failure(shrunkCheck), decisions: [], data: {}, runs: 10, from: 40,
+      minimality: { kind: '1-minimal' } },
+  });
+  const other = outcomeLines(outcome('pending operations'), 4, null);
+  t.is(other.length, 3);
+  t.is(other[2], "     the shrunk run fails with check 'liveness: pending operations' (the same " +
+    'failure for a shrink: docs/shrinking.md)');
+  t.is(outcomeLines(outcome('pending requests'), 4, null).length, 2);
 });

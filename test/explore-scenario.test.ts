@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { exploreSpec } from '../scenarios/explore/arbitraries.ts';
 import { runSpec } from '../scenarios/explore/engine.ts';
-import { converged, divergence } from '../scenarios/explore/oracles.ts';
+import { converged, divergence, shrinkClass } from '../scenarios/explore/oracles.ts';
 import { parseSpec, SpecError, type ExploreSpec } from '../scenarios/explore/spec.ts';
 import { checkExactlyOnce } from '../scenarios/explore/workload.ts';
 import { History } from '../sim/history.ts';
@@ -125,4 +125,14 @@ test('a paused candidate that wins its old term after later commits is no violat
   const { result } = runSpec(spec, { variant: {}, specShrinkRuns: 0, decisionShrinkRuns: 0 },
     schedule);
   t.is(result.failure, null, result.failure?.message);
+});
+
+test('a shrink counts the two pending checks as one failure, and nothing else as another', (t) => {
+  const ops = shrinkClass('check: liveness: pending operations');
+  t.is(ops, shrinkClass('check: liveness: pending requests'));
+  for (const other of ['check: liveness: leader', 'check: liveness: convergence',
+    'check: linearizability', 'safety: pending operations', 'assertion: raft: x']) {
+    t.is(shrinkClass(other), other);
+    t.not(shrinkClass(other), ops);
+  }
 });

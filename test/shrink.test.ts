@@ -89,3 +89,21 @@ test('a candidate counts only with the same failure: kind, check, assertion mess
     f('assertion', 'assertion', 'raft: x {"b":2}'));
   t.not(f('assertion', 'assertion', 'raft: x'), f('assertion', 'assertion', 'raft: y'));
 });
+
+test('a caller may count several failures as one (classOf): the shrink then goes across them',
+  (t) => {
+    // Decision 5 makes the run fail; with decision 2 it fails with check A, without it with B.
+    const recorded = Array.from({ length: 10 }, (_, i) => decision(i, 3));
+    const run = (s: Schedule): RunResult => {
+      const at = new Set(s.decisions.map((d) => d.at));
+      if (!at.has(5)) return result(false);
+      const check = at.has(2) ? 'A' : 'B';
+      return { ...result(true), failure: { ...FAILURE, check } };
+    };
+    const target = failureSignature({ ...FAILURE, check: 'A' });
+    const kept = (classOf?: (s: string) => string): number[] => shrinkDecisions(recorded, {},
+      target, { maxRuns: 1000, keying: 'time', run, classOf }).schedule.decisions
+      .map((d) => d.at).sort((a, b) => a - b);
+    t.deepEqual(kept(), [2, 5]);
+    t.deepEqual(kept((s) => s.replace(/ [AB]$/, ' A or B')), [5]);
+  });

@@ -6,6 +6,25 @@ import { fail } from '../failure.ts';
 /** Poll period of the liveness oracle (virtual ms). */
 const POLL_MS = 20;
 
+/** The liveness waits for what clients and servers still hold (scenario.ts settle). */
+export const PENDING_OPERATIONS = 'pending operations';
+export const PENDING_REQUESTS = 'pending requests';
+const PENDING_CLASS = 'check: liveness: pending';
+
+/**
+ * What a shrink counts as one failure (sim/shrink.ts ShrinkOptions.classOf). A request that a
+ * server accepted and never answers shows either way: as a clerk still waiting (pending
+ * operations), or, when the clerk retried at another server and finished, as the request itself
+ * (pending requests). Which of the two a run ends in depends on the clerk's retries, not on the
+ * bug, so a shrink may go from one to the other: on waiter-hangs-on-lost-leadership's first
+ * failure at explore seed 4 (bench/bug-zoo.ts), 141 decisions when each was its own failure, 23
+ * as one. Every other signature is a class of its own.
+ */
+export function shrinkClass(signature: string): string {
+  return signature === `check: liveness: ${PENDING_OPERATIONS}` ||
+    signature === `check: liveness: ${PENDING_REQUESTS}` ? PENDING_CLASS : signature;
+}
+
 /**
  * The liveness oracle's waits after the heal: each polls until its condition holds, and fails
  * with `liveness: <what>` if the deadline (heal + LIVENESS_MS) passes first.

@@ -8,7 +8,8 @@ import { fail } from '../failure.ts';
 import { requireLinearizable } from '../kv/history-check.ts';
 import { FaultDirector } from './faults.ts';
 import {
-  converged, divergence, leaderOf, pendingRequests, rolesText, until,
+  converged, divergence, leaderOf, PENDING_OPERATIONS, PENDING_REQUESTS, pendingRequests, rolesText,
+  until,
 } from './oracles.ts';
 import { LIVENESS_MS, type ExploreSpec } from './spec.ts';
 import { checkExactlyOnce, Workload } from './workload.ts';
@@ -117,10 +118,11 @@ function* settle(world: World, cluster: RaftCluster, workload: Workload):
   const roles = (): string => rolesText(cluster);
   yield* until(world, deadline, () => leaderOf(cluster) !== null, 'leader',
     () => `no leader after the heal: ${roles()}`);
-  yield* until(world, deadline, () => workload.done, 'pending operations',
+  yield* until(world, deadline, () => workload.done, PENDING_OPERATIONS,
     () => `${workload.pendingOps} client operations still pending: ${roles()}`);
   // Before the final reads, whose entries could fill the index a stuck request waits for.
-  yield* until(world, deadline, () => pendingRequests(cluster) === 0, 'pending requests',
+  yield* until(world, deadline, () => pendingRequests(cluster) === 0,
+    PENDING_REQUESTS,
     () => `${pendingRequests(cluster)} requests accepted by servers never answered: ${roles()}`);
   const reads = world.scheduler.spawn('final reads', workload.finalReads());
   yield* until(world, deadline, () => reads.done, 'final reads',

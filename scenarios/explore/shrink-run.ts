@@ -8,6 +8,7 @@ import {
 } from '../../sim/shrink.ts';
 import type { EngineOptions, ShrunkRun } from './engine.ts';
 import { exploreSpec } from './arbitraries.ts';
+import { shrinkClass } from './oracles.ts';
 import { exploreScenario } from './scenario.ts';
 import { shrinkSpec } from './shrink-spec.ts';
 import type { ExploreSpec } from './spec.ts';
@@ -38,10 +39,15 @@ class Trials {
   decisionRuns = 0;
   records = 0;
 
-  constructor(private readonly o: EngineOptions, private readonly target: string) {}
+  /** The target's class: the failures that count as it (oracles.ts shrinkClass). */
+  private readonly target: string;
+
+  constructor(private readonly o: EngineOptions, target: string) {
+    this.target = shrinkClass(target);
+  }
 
   fails(r: RunResult): boolean {
-    return r.failure !== null && failureSignature(r.failure) === this.target;
+    return r.failure !== null && shrinkClass(failureSignature(r.failure)) === this.target;
   }
 
   /** Run `spec` driven by `schedule` (or its seed), recorded unless `record` is false. */
@@ -141,6 +147,7 @@ function shrinkTheDecisions(best: Failing, t: Trials, target: string,
   const out = shrinkDecisions(rec.decisions, rec.recordedData(), target, {
     maxRuns,
     run: (schedule) => t.run(best.spec, schedule, capMs, false),
+    classOf: shrinkClass,
   });
   t.decisionRuns += out.runs;
   return { best: t.record(best.spec, out.schedule, 'the shrunk schedule'),
@@ -208,7 +215,7 @@ function nativeShrink(runSeed: number, target: string,
     if (spent >= o.specShrinkRuns) return true;
     spent += 1;
     const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
-    return f === null || failureSignature(f) !== target;
+    return f === null || shrinkClass(failureSignature(f)) !== shrinkClass(target);
   }), { seed: runSeed, numRuns: 1 });
   return { spec: details.counterexample![0], spent };
 }
