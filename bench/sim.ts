@@ -19,7 +19,9 @@ import { cpuMs, median, table } from './stats.ts';
  *   `raftsim explore --runs E --seed 1` (E = 3000 unless given; 0 leaves it out) on 1 and on 2
  *   worker processes, the built CLI in a process of its own, alternating R rounds: wall, process
  *   CPU (all threads), speed-up, the speed-up the CPU time allows, and the load average (the
- *   machine may be shared);
+ *   machine may be shared); and, in the same rounds, the same work as two independent one-worker
+ *   processes at once (each on half the seeds, or one `--shard` of two), what the machine gives
+ *   without a pool;
  * - curves: run time against simulated time and against operations (bench/curves.ts).
  * Wall and CPU time are read here only to be reported.
  */
@@ -81,9 +83,10 @@ function suites(): void {
   console.log(table(rows));
 }
 
+interface CliTiming { wallMs: number; cpuMs: number; mainMs: number }
+
 /** One timed `raftsim ARGS --workers K`, the bundled CLI in its own process. */
-function timedCli(cli: readonly string[], k: number): Promise<{ wallMs: number; cpuMs: number;
-  mainMs: number; }> {
+function timedCli(cli: readonly string[], k: number): Promise<CliTiming> {
   const args = ['--import', './bench/cpu-at-exit.js', 'bin/raftsim.js', ...cli, '--workers',
     String(k)];
   return new Promise((resolve, reject) => {
@@ -100,6 +103,17 @@ function timedCli(cli: readonly string[], k: number): Promise<{ wallMs: number; 
 }
 
 /**
+ * The same work as two independent `--workers 1` processes started together, each on one half
+ * (`halves`): what this machine's cores give two copies of the workload, with no pool at all.
+ * Wall time until both are done, CPU time of both; "main" is left out.
+ */
+async function timedHalves(halves: readonly (readonly string[])[]): Promise<CliTiming> {
+  const t0 = performance.now();
+  const ts = await Promise.all(halves.map((h) => timedCli(h, 1)));
+  return { wallMs: performance.now() - t0, cpuMs: ts[0]!.cpuMs + ts[1]!.cpuMs, mainMs: -1 };
+}
+
+/**
  * `raftsim CLI --workers 1` and `--workers 2` alternating, `reps` rounds (the machine may be
  * shared: alternating spreads the load over both), each in its own process as a user runs it.
  * "cores busy" is CPU / wall: one worker already keeps more than one core busy (V8's GC and
@@ -108,9 +122,13 @@ function timedCli(cli: readonly string[], k: number): Promise<{ wallMs: number; 
  * most wall(1) / (CPU(K) / cores), whatever the pool does. "main" is the main thread's CPU time
  * (Linux only; one worker's runs are all on it, the rest is V8's compiler and GC threads), and
  * "bound, idle" puts main(1), what wall(1) would be on an idle machine, in place of wall(1): a
- * figure that holds up when other processes share the machine.
+ * figure that holds up when other processes share the machine. Each round then times "2 x 1":
+ * the same work split in two halves run by two independent one-worker processes at once
+ * (timedHalves), the speed-up this machine gives two copies of the workload without a pool:
+ * the pool's speed-up is judged against it ("pool / 2 x 1", medians over the rounds).
  */
-async function workers(cli: readonly string[], what: string): Promise<void> {
+async function workers(cli: readonly string[], what: string,
+  halves: readonly (readonly string[])[]): Promise<void> {
   const shown = cli.map((a) => (a === '*' ? `'*'` : a)).join(' ');
   console.log(`## Workers: raftsim ${shown} (${what}), ${availableParallelism()} ` +
     `CPUs, ${reps} alternating rounds\n`);
@@ -118,14 +136,18 @@ async function workers(cli: readonly string[], what: string): Promise<void> {
   const rows = [['round', 'workers', 'wall s', 'CPU s (all threads)', 'main s', 'cores busy',
     'speed-up', 'bound', 'bound, idle', 'load avg (1 min)']];
   const x = (r: number): string => `${r.toFixed(2)}x`;
+  const pool: number[] = [];
+  const split: number[] = [];
   for (let round = 1; round <= reps; round++) {
     let base = { wallMs: 0, cpuMs: 0, mainMs: 0 };
-    for (const k of [1, 2]) {
+    for (const k of [1, 2, 0]) {
       const load = loadavg()[0]!.toFixed(1);
-      const t = await timedCli(cli, k);
+      const t = k === 0 ? await timedHalves(halves) : await timedCli(cli, k);
       if (k === 1) base = t;
+      if (k === 2) pool.push(base.wallMs / t.wallMs);
+      if (k === 0) split.push(base.wallMs / t.wallMs);
       const idle = k === 1 || base.mainMs < 0 ? '-' : x(base.mainMs / (t.cpuMs / cores));
-      rows.push([String(round), String(k), (t.wallMs / 1000).toFixed(2),
+      rows.push([String(round), k === 0 ? '2 x 1' : String(k), (t.wallMs / 1000).toFixed(2),
         (t.cpuMs / 1000).toFixed(2), t.mainMs < 0 ? '-' : (t.mainMs / 1000).toFixed(2),
         (t.cpuMs / t.wallMs).toFixed(2), x(base.wallMs / t.wallMs),
         k === 1 ? '-' : x(base.wallMs / (t.cpuMs / cores)), idle,
@@ -133,6 +155,8 @@ async function workers(cli: readonly string[], what: string): Promise<void> {
     }
   }
   console.log(table(rows));
+  console.log(`\nmedian speed-up: 2 workers ${x(median(pool))}, two independent processes ` +
+    `(2 x 1) ${x(median(split))}; pool / 2 x 1: ${(median(pool) / median(split)).toFixed(2)}`);
 }
 
 /** One curve point: the scenario run once in this thread (median of `reps`). */
@@ -178,10 +202,15 @@ if (only.has('workers')) {
   // The timed processes run the built CLI (dist/), as a user does: build it if it is stale.
   execFileSync(process.execPath, ['bin/build.js', '--if-stale'], { cwd: ROOT });
   const runs = allScenarios.filter((s) => familyOf(s.id) === '').length * workerSeeds;
-  await workers(['run', '*', '--seeds', `1..${workerSeeds}`], `${runs} runs`);
+  const half = Math.ceil(workerSeeds / 2);
+  await workers(['run', '*', '--seeds', `1..${workerSeeds}`], `${runs} runs`,
+    [['run', '*', '--seeds', `1..${half}`],
+      ['run', '*', '--seeds', `${half + 1}..${workerSeeds}`]]);
   console.log();
   if (exploreRuns > 0) {
-    await workers(['explore', '--runs', String(exploreRuns), '--seed', '1'], 'generated runs');
+    const explore = ['explore', '--runs', String(exploreRuns), '--seed', '1'];
+    await workers(explore, 'generated runs',
+      [[...explore, '--shard', '1/2'], [...explore, '--shard', '2/2']]);
     console.log();
   }
 }
