@@ -66,8 +66,9 @@ async function explore(p: ExploreArgs, io: Io): Promise<number> {
   const progress = new Progress(p.flags.json ? null : io.tty,
     { total: total ?? Infinity, unit: 'runs', now: io.clock });
   let stopped = false;
+  let workerCpuS = 0;
   try {
-    ({ stopped } = await runJobs({
+    ({ stopped, workerCpuS } = await runJobs({
       kind: 'explore', data: config, take: () => plan.take(), job: (position) => plan.run(position),
       here: (job) => exploreJob(config, job),
       emit: (_position, o) => {
@@ -83,7 +84,8 @@ async function explore(p: ExploreArgs, io: Io): Promise<number> {
   }
   const wallS = (clock() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  report(p, io, tally, { seed, shard, bug, wallS, cpuS: (cpu.user + cpu.system) / 1e6,
+  // This process's CPU time and its worker processes' (--workers K): every thread of the call.
+  report(p, io, tally, { seed, shard, bug, wallS, cpuS: (cpu.user + cpu.system) / 1e6 + workerCpuS,
     stopped, timed: runs === null });
   if (stopped) return EXIT_INTERRUPTED;
   const bad = tally.verdicts.fail + tally.regressions.fail;

@@ -6,8 +6,9 @@ import type { JobKind, JobMessage, ResultMessage, WorkerData } from './pool.ts';
  * work function from the command's data, which cannot carry functions: a known-bad variant
  * comes by id, a user's module by path, and is loaded here as in the main process, which has
  * checked it already); then it answers every job with its result, in order, until told to
- * exit. Ctrl-C is the main process's to handle (it lets the runs in progress finish): the
- * terminal sends it to the whole process group, so a worker ignores it.
+ * exit, saying last how much CPU time it spent. Ctrl-C is the main process's to handle (it
+ * lets the runs in progress finish): the terminal sends it to the whole process group, so a
+ * worker ignores it.
  */
 type Work = (job: unknown) => unknown;
 
@@ -34,7 +35,10 @@ process.on('message', (m: WorkerData | JobMessage<unknown>) => {
   const ready = work;
   chain = chain.then(async () => {
     if (m === null) {
-      process.disconnect();
+      // Its CPU time last (the main process counts its workers' in its own report), then exit.
+      const cpu = process.cpuUsage();
+      process.send!({ cpuUs: cpu.user + cpu.system } satisfies ResultMessage<unknown>, undefined,
+        undefined, () => process.disconnect());
       return;
     }
     const job = m as Exclude<JobMessage<unknown>, null>;

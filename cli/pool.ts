@@ -61,6 +61,8 @@ export interface Jobs<J, R> extends WorkerData {
 export interface PoolDone {
   readonly emitted: number;
   readonly stopped: boolean;
+  /** The CPU seconds its worker processes spent, all threads (0 when the jobs ran here). */
+  readonly workerCpuS: number;
 }
 
 export async function runJobs<J, R>(jobs: Jobs<J, R>, workers: number): Promise<PoolDone> {
@@ -90,9 +92,9 @@ async function runHere<J, R>(jobs: Jobs<J, R>): Promise<PoolDone> {
     const r = jobs.here(jobs.job(p));
     jobs.done?.(p, r);
     order.add(p, r);
-    if (await jobs.stop()) return { emitted: order.emitted, stopped: true };
+    if (await jobs.stop()) return { emitted: order.emitted, stopped: true, workerCpuS: 0 };
   }
-  return { emitted: order.emitted, stopped: false };
+  return { emitted: order.emitted, stopped: false, workerCpuS: 0 };
 }
 
 async function runOnWorkers<J, R>(jobs: Jobs<J, R>, count: number): Promise<PoolDone> {
@@ -123,7 +125,8 @@ async function runOnWorkers<J, R>(jobs: Jobs<J, R>, count: number): Promise<Pool
   // Wait for them to exit: no worker outlives the command (and their CPU time is then counted
   // as this process's children's).
   await Promise.all(pool.map((w) => w.exited));
-  return { emitted: order.emitted, stopped: stopping };
+  const workerCpuS = pool.reduce((sum, w) => sum + w.cpuUs, 0) / 1e6;
+  return { emitted: order.emitted, stopped: stopping, workerCpuS };
 }
 
 /**
@@ -138,9 +141,9 @@ const IN_FLIGHT = 2;
 /** What the main thread posts: a job and its position, or null (no more jobs: exit). */
 export type JobMessage<J> = { readonly position: number; readonly job: J } | null;
 
-/** What a worker posts back. */
+/** What a worker posts back: a result or an error, and last, as it exits, its CPU time. */
 export type ResultMessage<R> = { readonly position: number; readonly result: R } |
-  { readonly position: number; readonly error: string };
+  { readonly position: number; readonly error: string } | { readonly cpuUs: number };
 
 /** A worker process running cli/pool-worker: its jobs are run one after another, in order. */
 class PoolWorker<J, R> {
@@ -148,12 +151,18 @@ class PoolWorker<J, R> {
   /** The jobs sent and not answered, oldest first (answers come in the order jobs were sent). */
   private readonly waiting: { resolve(r: R): void; reject(e: Error): void }[] = [];
   private failure: Error | null = null;
+  /** The CPU time (µs, all its threads) the worker said it spent as it exited; 0 until then. */
+  cpuUs = 0;
   /** Resolves once the process has exited, whatever its status. */
   readonly exited: Promise<void>;
 
   constructor(kind: WorkerData) {
     this.child = startWorker();
     this.child.on('message', (m: ResultMessage<R>) => {
+      if ('cpuUs' in m) {
+        this.cpuUs = m.cpuUs;
+        return;
+      }
       if ('error' in m) {
         this.fail(new Error(m.error));
         return;
@@ -161,12 +170,15 @@ class PoolWorker<J, R> {
       this.waiting.shift()?.resolve(m.result);
     });
     this.child.on('error', (e) => this.fail(e));
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
+    const exit = new Promise<void>((resolve) => this.child.once('exit', (code, signal) => {
       if (code !== 0) {
         this.fail(new Error(`worker exited with ${signal === null ? `code ${code}` : signal}`));
       }
       resolve();
     }));
+    // The channel closes once every message in it has been read (its last: the CPU time).
+    const channel = new Promise<void>((resolve) => this.child.once('disconnect', resolve));
+    this.exited = Promise.all([exit, channel]).then(() => undefined);
     this.send({ kind: kind.kind, data: kind.data } satisfies WorkerData);
   }
 
