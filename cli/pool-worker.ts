@@ -38,7 +38,7 @@ process.on('message', (m: WorkerData | JobMessage<unknown>) => {
       // Its CPU time last (the main process counts its workers' in its own report), then exit.
       const cpu = process.cpuUsage();
       process.send!({ cpuUs: cpu.user + cpu.system } satisfies ResultMessage<unknown>, undefined,
-        undefined, () => process.disconnect());
+        undefined, () => { if (process.connected) process.disconnect(); });
       return;
     }
     const job = m as Exclude<JobMessage<unknown>, null>;

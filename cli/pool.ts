@@ -61,7 +61,8 @@ export interface Jobs<J, R> extends WorkerData {
 export interface PoolDone {
   readonly emitted: number;
   readonly stopped: boolean;
-  /** The CPU seconds its worker processes spent, all threads (0 when the jobs ran here). */
+  /** The CPU seconds its worker processes spent, all threads, as each said when it exited (0
+   * when the jobs ran here; a worker killed after a failure says nothing). */
   readonly workerCpuS: number;
 }
 
