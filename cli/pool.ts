@@ -21,8 +21,8 @@ import { fork, type ChildProcess } from 'node:child_process';
  * work function from the command's data once (a known-bad variant, a user's module, the
  * explore config); then the main process sends `{ position, job }`, IN_FLIGHT at a time, and
  * the worker answers each in turn with `{ position, result }` (or `{ position, error }`);
- * `null` tells it to exit. Results are small
- * (a run's summary without its histories), so copying them costs nothing that shows.
+ * `null` tells it to exit, and it sends its CPU time last. Results are small (a run's summary
+ * without its histories), so copying them costs nothing that shows.
  */
 
 /** The kinds of job a worker can do; cli/pool-worker.ts maps each to its module. */

@@ -24,6 +24,15 @@ export function failureSignature(f: RunFailure): string {
   return `${f.kind}: ${f.check}`;
 }
 
+/**
+ * Does a run's failure count as the target signature's: the same signature, or one of the same
+ * class when the caller counts several as one (ShrinkOptions.classOf).
+ */
+export function failsAs(f: RunFailure | null, target: string,
+  classOf: (signature: string) => string = (s) => s): boolean {
+  return f !== null && classOf(failureSignature(f)) === classOf(target);
+}
+
 export interface ShrinkProgress {
   /** Candidate runs so far. */
   readonly runs: number;
@@ -189,14 +198,10 @@ class Budget {
   runs = 0;
   private best: number;
   private readonly seen = new Map<string, boolean>();
-  private readonly classOf: (signature: string) => string;
-  private readonly target: string;
 
-  constructor(private readonly opts: ShrinkOptions, target: string,
+  constructor(private readonly opts: ShrinkOptions, private readonly target: string,
     private readonly recorded: readonly RecordedDecision[], private readonly data: DataLists) {
     this.best = recorded.length;
-    this.classOf = opts.classOf ?? ((s) => s);
-    this.target = this.classOf(target);
   }
 
   get exhausted(): boolean {
@@ -221,8 +226,7 @@ class Budget {
     if (this.exhausted) return false;
     this.runs += 1;
     const r = this.opts.run(this.schedule(kept));
-    const fails = r.failure !== null &&
-      this.classOf(failureSignature(r.failure)) === this.target;
+    const fails = failsAs(r.failure, this.target, this.opts.classOf);
     this.seen.set(key, fails);
     if (fails && kept.length < this.best) this.best = kept.length;
     this.opts.onProgress?.({ runs: this.runs, size: this.best });

@@ -9,7 +9,8 @@ const POLL_MS = 20;
 /** The liveness waits for what clients and servers still hold (scenario.ts settle). */
 export const PENDING_OPERATIONS = 'pending operations';
 export const PENDING_REQUESTS = 'pending requests';
-const PENDING_CLASS = 'check: liveness: pending';
+const PENDING = new Set([PENDING_OPERATIONS, PENDING_REQUESTS]
+  .map((what) => `check: liveness: ${what}`));
 
 /**
  * What a shrink counts as one failure (sim/shrink.ts ShrinkOptions.classOf). A request that a
@@ -21,8 +22,7 @@ const PENDING_CLASS = 'check: liveness: pending';
  * as one. Every other signature is a class of its own.
  */
 export function shrinkClass(signature: string): string {
-  return signature === `check: liveness: ${PENDING_OPERATIONS}` ||
-    signature === `check: liveness: ${PENDING_REQUESTS}` ? PENDING_CLASS : signature;
+  return PENDING.has(signature) ? 'check: liveness: pending' : signature;
 }
 
 /**

@@ -121,8 +121,7 @@ function* settle(world: World, cluster: RaftCluster, workload: Workload):
   yield* until(world, deadline, () => workload.done, PENDING_OPERATIONS,
     () => `${workload.pendingOps} client operations still pending: ${roles()}`);
   // Before the final reads, whose entries could fill the index a stuck request waits for.
-  yield* until(world, deadline, () => pendingRequests(cluster) === 0,
-    PENDING_REQUESTS,
+  yield* until(world, deadline, () => pendingRequests(cluster) === 0, PENDING_REQUESTS,
     () => `${pendingRequests(cluster)} requests accepted by servers never answered: ${roles()}`);
   const reads = world.scheduler.spawn('final reads', workload.finalReads());
   yield* until(world, deadline, () => reads.done, 'final reads',

@@ -4,7 +4,7 @@ import { fileDecisions } from '../../sim/schedule-file.ts';
 import { scheduleOfRecorded } from '../../sim/recorder.ts';
 import type { Schedule } from '../../sim/schedule.ts';
 import {
-  counterexample, failureSignature, shrinkDecisions, SHRINK_KEYING, type Minimality,
+  counterexample, failsAs, shrinkDecisions, SHRINK_KEYING, type Minimality,
 } from '../../sim/shrink.ts';
 import type { EngineOptions, ShrunkRun } from './engine.ts';
 import { exploreSpec } from './arbitraries.ts';
@@ -39,15 +39,11 @@ class Trials {
   decisionRuns = 0;
   records = 0;
 
-  /** The target's class: the failures that count as it (oracles.ts shrinkClass). */
-  private readonly target: string;
+  constructor(private readonly o: EngineOptions, private readonly target: string) {}
 
-  constructor(private readonly o: EngineOptions, target: string) {
-    this.target = shrinkClass(target);
-  }
-
+  /** Failed as the target did, or with a failure of its class (oracles.ts shrinkClass). */
   fails(r: RunResult): boolean {
-    return r.failure !== null && shrinkClass(failureSignature(r.failure)) === this.target;
+    return failsAs(r.failure, this.target, shrinkClass);
   }
 
   /** Run `spec` driven by `schedule` (or its seed), recorded unless `record` is false. */
@@ -215,7 +211,7 @@ function nativeShrink(runSeed: number, target: string,
     if (spent >= o.specShrinkRuns) return true;
     spent += 1;
     const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
-    return f === null || shrinkClass(failureSignature(f)) !== shrinkClass(target);
+    return !failsAs(f, target, shrinkClass);
   }), { seed: runSeed, numRuns: 1 });
   return { spec: details.counterexample![0], spent };
 }
