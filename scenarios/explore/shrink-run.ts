@@ -177,16 +177,19 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
 
 /**
  * A schedule of at most this many decisions is small enough: else the shrink starts again from
- * fast-check's native shrink of the spec, and the smaller of the two results is kept.
+ * fast-check's native shrink of the spec, and, if still more are left, from the generated spec
+ * on three servers (threeServers); the smallest result is kept.
  */
 export const SMALL_ENOUGH = 10;
 
 /**
- * Shrink the generated run `spec` (run `runSeed`'s) that failed with `target`. Two starts that
- * find different small runs: the generated spec itself, and, when that leaves more than
+ * Shrink the generated run `spec` (run `runSeed`'s) that failed with `target`. Up to three
+ * starts that find different small runs: the generated spec itself; when that leaves more than
  * SMALL_ENOUGH decisions, the spec fast-check's own shrink reaches (fields in the arbitrary's
  * order, each candidate run from its seed: a fresh run of a smaller spec, which sometimes
- * fails the same way far more simply). The smaller result is kept (the first on a tie).
+ * fails the same way far more simply); and when both leave more, the first fresh run of the
+ * generated spec on three servers that fails the same way (threeServers). The smallest result
+ * is kept (the earliest on a tie).
  */
 export function shrinkExplored(spec: ExploreSpec, runSeed: number, target: string,
   o: EngineOptions): ShrunkRun {
@@ -194,8 +197,40 @@ export function shrinkExplored(spec: ExploreSpec, runSeed: number, target: strin
   if (a.decisions.length <= SMALL_ENOUGH) return a;
   const native = nativeShrink(runSeed, target, o);
   const b = shrinkFailure(native.spec, target, o, native.spent);
-  const best = b.decisions.length < a.decisions.length ? b : a;
-  return { ...best, runs: a.runs + b.runs, from: a.from };
+  let best = b.decisions.length < a.decisions.length ? b : a;
+  let runs = a.runs + b.runs;
+  if (best.decisions.length > SMALL_ENOUGH) {
+    const small = threeServers(spec, target, o);
+    runs += small.spent;
+    if (small.spec !== null) {
+      const c = shrinkFailure(small.spec, target, o);
+      runs += c.runs;
+      if (c.decisions.length < best.decisions.length) best = c;
+    }
+  }
+  return { ...best, runs, from: a.from };
+}
+
+/** Fresh runs of a spec on three servers that the third start tries at most (threeServers). */
+export const RESAMPLE_RUNS = 50;
+
+/**
+ * The third start: `spec` on three servers, run from fresh seeds (derived from its own) until
+ * one fails as the target did. The decision shrink cannot take servers away (every decision is
+ * named by its link), and the spec shrink tries a smaller cluster only against the failing
+ * run's schedule and its own seed; a handful of fresh runs of the smaller cluster often meets
+ * the same failure in a far smaller run.
+ */
+export function threeServers(spec: ExploreSpec, target: string,
+  o: EngineOptions): { spec: ExploreSpec | null; spent: number } {
+  if (spec.servers <= 3) return { spec: null, spent: 0 };
+  for (let k = 1; k <= RESAMPLE_RUNS; k++) {
+    const seed = (spec.seed + Math.imul(k, 0x9e3779b1)) >>> 1;
+    const candidate: ExploreSpec = { ...spec, servers: 3, seed };
+    const f = runScenario(exploreScenario(candidate, o.explore), seed, o.variant).failure;
+    if (failsAs(f, target, shrinkClass)) return { spec: candidate, spent: k };
+  }
+  return { spec: null, spent: RESAMPLE_RUNS };
 }
 
 /** fast-check's own shrink of run `runSeed`'s spec, its candidates run from their seed. */
