@@ -26,7 +26,7 @@ test('on seven servers: a fresh three-server run that fails the same way', (t) =
   const found = threeServers(on(7), TARGET, options);
   t.not(found.spec, null);
   const spec = found.spec!;
-  t.true(found.spent >= 1 && found.spent <= RESAMPLE_RUNS, `${found.spent}`);
+  t.true(found.k >= 1 && found.k <= RESAMPLE_RUNS, `${found.k}`);
   t.is(spec.servers, 3);
   t.not(spec.seed, generated.seed, 'a fresh seed');
   t.deepEqual({ ...spec, seed: 0, servers: 0 }, { ...on(7), seed: 0, servers: 0 },
@@ -34,13 +34,16 @@ test('on seven servers: a fresh three-server run that fails the same way', (t) =
   const f = runScenario(exploreScenario(spec), spec.seed, bug.run).failure;
   t.is(f === null ? 'pass' : failureSignature(f), TARGET);
   t.deepEqual(threeServers(on(7), TARGET, options), found, 'the same every time');
+  const next = threeServers(on(7), TARGET, options, found.k);
+  t.true(next.k > found.k, 'after k: the seeds that follow');
+  t.not(next.spec?.seed, spec.seed);
 });
 
 test('on three servers already: no third start', (t) => {
-  t.deepEqual(threeServers(on(3), TARGET, options), { spec: null, spent: 0 });
+  t.deepEqual(threeServers(on(3), TARGET, options), { spec: null, k: 0 });
 });
 
 test('a failure no fresh run meets: the budget, then nothing', (t) => {
   t.deepEqual(threeServers(on(5), 'check: no such check', options),
-    { spec: null, spent: RESAMPLE_RUNS });
+    { spec: null, k: RESAMPLE_RUNS });
 });

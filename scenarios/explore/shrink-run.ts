@@ -177,8 +177,8 @@ export function shrinkFailure(spec: ExploreSpec, target: string, o: EngineOption
 
 /**
  * A schedule of at most this many decisions is small enough: else the shrink starts again from
- * fast-check's native shrink of the spec, and, if still more are left, from the generated spec
- * on three servers (threeServers); the smallest result is kept.
+ * fast-check's native shrink of the spec, and, if still more are left, from fresh runs of the
+ * generated spec on three servers (thirdStart); the smallest result is kept.
  */
 export const SMALL_ENOUGH = 10;
 
@@ -187,9 +187,9 @@ export const SMALL_ENOUGH = 10;
  * starts that find different small runs: the generated spec itself; when that leaves more than
  * SMALL_ENOUGH decisions, the spec fast-check's own shrink reaches (fields in the arbitrary's
  * order, each candidate run from its seed: a fresh run of a smaller spec, which sometimes
- * fails the same way far more simply); and when both leave more, the first fresh run of the
- * generated spec on three servers that fails the same way (threeServers). The smallest result
- * is kept (the earliest on a tie).
+ * fails the same way far more simply); and when both leave more, fresh runs of the generated
+ * spec on three servers that fail the same way (thirdStart). The smallest result is kept (the
+ * earliest on a tie).
  */
 export function shrinkExplored(spec: ExploreSpec, runSeed: number, target: string,
   o: EngineOptions): ShrunkRun {
@@ -197,40 +197,56 @@ export function shrinkExplored(spec: ExploreSpec, runSeed: number, target: strin
   if (a.decisions.length <= SMALL_ENOUGH) return a;
   const native = nativeShrink(runSeed, target, o);
   const b = shrinkFailure(native.spec, target, o, native.spent);
-  let best = b.decisions.length < a.decisions.length ? b : a;
-  let runs = a.runs + b.runs;
-  if (best.decisions.length > SMALL_ENOUGH) {
-    const small = threeServers(spec, target, o);
-    runs += small.spent;
-    if (small.spec !== null) {
-      const c = shrinkFailure(small.spec, target, o);
-      runs += c.runs;
-      if (c.decisions.length < best.decisions.length) best = c;
-    }
-  }
-  return { ...best, runs, from: a.from };
+  const best = b.decisions.length < a.decisions.length ? b : a;
+  const third = thirdStart(spec, target, o, best);
+  return { ...third.best, runs: a.runs + b.runs + third.runs, from: a.from };
 }
 
 /** Fresh runs of a spec on three servers that the third start tries at most (threeServers). */
 export const RESAMPLE_RUNS = 50;
+/** Of those that fail as the target did, how many the third start shrinks at most. */
+export const RESAMPLE_SHRINKS = 3;
 
 /**
- * The third start: `spec` on three servers, run from fresh seeds (derived from its own) until
- * one fails as the target did. The decision shrink cannot take servers away (every decision is
- * named by its link), and the spec shrink tries a smaller cluster only against the failing
- * run's schedule and its own seed; a handful of fresh runs of the smaller cluster often meets
- * the same failure in a far smaller run.
+ * The third start, while more than SMALL_ENOUGH decisions are left: the generated spec on
+ * three servers, each fresh run of it that fails the same way shrunk in turn (at most
+ * RESAMPLE_SHRINKS), keeping the smallest result: one such run can still shrink badly where
+ * the next does not.
  */
-export function threeServers(spec: ExploreSpec, target: string,
-  o: EngineOptions): { spec: ExploreSpec | null; spent: number } {
-  if (spec.servers <= 3) return { spec: null, spent: 0 };
-  for (let k = 1; k <= RESAMPLE_RUNS; k++) {
+function thirdStart(spec: ExploreSpec, target: string, o: EngineOptions,
+  best: ShrunkRun): { best: ShrunkRun; runs: number } {
+  let runs = 0;
+  let k = 0;
+  for (let n = 0; n < RESAMPLE_SHRINKS && best.decisions.length > SMALL_ENOUGH; n++) {
+    const found = threeServers(spec, target, o, k);
+    runs += found.k - k;
+    k = found.k;
+    if (found.spec === null) break;
+    const c = shrinkFailure(found.spec, target, o);
+    runs += c.runs;
+    if (c.decisions.length < best.decisions.length) best = c;
+  }
+  return { best, runs };
+}
+
+/**
+ * `spec` on three servers, run from fresh seeds derived from its own (numbers after+1 ..
+ * RESAMPLE_RUNS) until one fails as the target did: that spec and its number k (RESAMPLE_RUNS
+ * and no spec when none did; `after` and none for a spec on three servers already). The
+ * decision shrink cannot take servers away (every decision is named by its link), and the spec
+ * shrink tries a smaller cluster only against the failing run's schedule and its own seed; a
+ * handful of fresh runs of the smaller cluster often meets the same failure in a far smaller run.
+ */
+export function threeServers(spec: ExploreSpec, target: string, o: EngineOptions,
+  after = 0): { spec: ExploreSpec | null; k: number } {
+  if (spec.servers <= 3) return { spec: null, k: after };
+  for (let k = after + 1; k <= RESAMPLE_RUNS; k++) {
     const seed = (spec.seed + Math.imul(k, 0x9e3779b1)) >>> 1;
     const candidate: ExploreSpec = { ...spec, servers: 3, seed };
     const f = runScenario(exploreScenario(candidate, o.explore), seed, o.variant).failure;
-    if (failsAs(f, target, shrinkClass)) return { spec: candidate, spent: k };
+    if (failsAs(f, target, shrinkClass)) return { spec: candidate, k };
   }
-  return { spec: null, spent: RESAMPLE_RUNS };
+  return { spec: null, k: RESAMPLE_RUNS };
 }
 
 /** fast-check's own shrink of run `runSeed`'s spec, its candidates run from their seed. */
