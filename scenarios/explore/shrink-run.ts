@@ -243,10 +243,15 @@ export function threeServers(spec: ExploreSpec, target: string, o: EngineOptions
   for (let k = after + 1; k <= RESAMPLE_RUNS; k++) {
     const seed = (spec.seed + Math.imul(k, 0x9e3779b1)) >>> 1;
     const candidate: ExploreSpec = { ...spec, servers: 3, seed };
-    const f = runScenario(exploreScenario(candidate, o.explore), seed, o.variant).failure;
-    if (failsAs(f, target, shrinkClass)) return { spec: candidate, k };
+    if (failsFromSeed(candidate, target, o)) return { spec: candidate, k };
   }
   return { spec: null, k: RESAMPLE_RUNS };
+}
+
+/** Does a fresh run of `spec` (from its own seed, unrecorded) fail as the target did? */
+function failsFromSeed(spec: ExploreSpec, target: string, o: EngineOptions): boolean {
+  const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
+  return failsAs(f, target, shrinkClass);
 }
 
 /** fast-check's own shrink of run `runSeed`'s spec, its candidates run from their seed. */
@@ -261,8 +266,7 @@ function nativeShrink(runSeed: number, target: string,
     }
     if (spent >= o.specShrinkRuns) return true;
     spent += 1;
-    const f = runScenario(exploreScenario(spec, o.explore), spec.seed, o.variant).failure;
-    return !failsAs(f, target, shrinkClass);
+    return !failsFromSeed(spec, target, o);
   }), { seed: runSeed, numRuns: 1 });
   return { spec: details.counterexample![0], spent };
 }
