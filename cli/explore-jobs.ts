@@ -27,7 +27,12 @@ export function exploreJob(c: ExploreJobConfig, job: number): RunOutcome {
   return exploreRun(c.seed, job, optionsOf(c));
 }
 
-/** In a worker (cli/pool-worker.ts): run number `job` of the config's seed. */
-export function exploreWork(c: ExploreJobConfig): (job: number) => RunOutcome {
-  return (job) => exploreJob(c, job);
+/** The runs of one pool job, in order: a block of run numbers (cli/explore.ts). */
+export function exploreBlock(c: ExploreJobConfig, runs: readonly number[]): RunOutcome[] {
+  return runs.map((job) => exploreJob(c, job));
+}
+
+/** In a worker (cli/pool-worker.ts): a block of runs of the config's seed. */
+export function exploreWork(c: ExploreJobConfig): (runs: readonly number[]) => RunOutcome[] {
+  return (runs) => exploreBlock(c, runs);
 }

@@ -11,7 +11,7 @@ import {
   DEFAULT_CORPUS, DEFAULT_RUNS, type ExploreArgs, type ExploreFlags, type Shard,
 } from './commands/explore.ts';
 import { Corpus } from './explore-corpus.ts';
-import { exploreJob, type ExploreJobConfig } from './explore-jobs.ts';
+import { exploreBlock, type ExploreJobConfig } from './explore-jobs.ts';
 import { outcomeLines, replayLine, summaryLines, Tally } from './explore-report.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { EXIT_INTERRUPTED, Interrupt } from './interrupt.ts';
@@ -23,24 +23,62 @@ import { runJobs } from './pool.ts';
 export const exploreHandlers: Handlers<ExploreFlags> = { run: explore };
 
 /**
- * The runs of this call, one at a time: shard order, up to --runs or the --time budget. Its
- * positions 0, 1, 2, ... are the runs I-1, I-1+N, I-1+2N, ... of shard I/N.
+ * Runs per pool job, at most. A generated run takes about 11 ms once compiled; with one run per
+ * job the pool's main process spent 1.1-1.4 s of CPU on 3,000 runs, its messages waking it on
+ * a core the workers keep busy; with 8, 0.5 s (docs/performance.md).
+ */
+export const RUNS_PER_JOB = 8;
+
+/**
+ * Runs per job for `runs` runs (null: a time budget) on `workers` workers: RUNS_PER_JOB, but
+ * small enough that every worker gets several jobs (4 runs on 2 workers: one run per job).
+ */
+export function runsPerJob(runs: number | null, workers: number): number {
+  if (runs === null) return RUNS_PER_JOB;
+  return Math.max(1, Math.min(RUNS_PER_JOB, Math.floor(runs / (4 * workers))));
+}
+
+/**
+ * The runs of this call, in blocks of `perJob` runs (one pool job each): shard order, up to
+ * --runs or the --time budget. Its runs 0, 1, 2, ... are the run numbers I-1, I-1+N, I-1+2N,
+ * ... of shard I/N; block k holds its runs k*perJob onwards (fewer in the last block, or where
+ * the budget ends). The budget is asked before each run, as a block is made.
  */
 class Plan {
   private next = 0;
+  /** The run numbers of each block handed out and not yet sent, by position. */
+  private readonly blocks = new Map<number, number[]>();
+  private made = 0;
 
   constructor(private readonly shard: Shard, private readonly runs: number | null,
-    private readonly deadline: number | null, private readonly clock: () => number) {}
+    private readonly deadline: number | null, private readonly clock: () => number,
+    private readonly perJob: number) {}
 
+  /** The next block's position, or undefined once the runs or the time are spent. */
   take(): number | undefined {
-    const over = this.runs !== null ? this.run(this.next) >= this.runs
-      : this.clock() >= this.deadline!;
-    return over ? undefined : this.next++;
+    const block: number[] = [];
+    while (block.length < this.perJob) {
+      const run = this.run(this.next);
+      const over = this.runs !== null ? run >= this.runs : this.clock() >= this.deadline!;
+      if (over) break;
+      block.push(run);
+      this.next += 1;
+    }
+    if (block.length === 0) return undefined;
+    this.blocks.set(this.made, block);
+    return this.made++;
   }
 
-  /** The run number at a position. */
-  run(position: number): number {
-    return this.shard.index - 1 + position * this.shard.of;
+  /** The run numbers of block `position` (asked once per block). */
+  job(position: number): number[] {
+    const block = this.blocks.get(position)!;
+    this.blocks.delete(position);
+    return block;
+  }
+
+  /** The run number of the call's run `i`. */
+  private run(i: number): number {
+    return this.shard.index - 1 + i * this.shard.of;
   }
 }
 
@@ -61,23 +99,27 @@ async function explore(p: ExploreArgs, io: Io): Promise<number> {
   const cpu0 = process.cpuUsage();
   replayCorpus(corpus, bug, tally, say);
   const interrupt = Interrupt.watch();
-  const plan = new Plan(shard, runs, p.flags.time === undefined ? null : t0 + p.flags.time, clock);
   const total = runs === null ? null : Math.ceil(Math.max(0, runs - shard.index + 1) / shard.of);
+  const workers = p.flags.workers ?? 1;
+  const plan = new Plan(shard, runs, p.flags.time === undefined ? null : t0 + p.flags.time, clock,
+    runsPerJob(total, workers));
   const progress = new Progress(p.flags.json ? null : io.tty,
     { total: total ?? Infinity, unit: 'runs', now: io.clock });
   let stopped = false;
   let workerCpuS = 0;
   try {
     ({ stopped, workerCpuS } = await runJobs({
-      kind: 'explore', data: config, take: () => plan.take(), job: (position) => plan.run(position),
-      here: (job) => exploreJob(config, job),
-      emit: (_position, o) => {
-        tally.add(o);
+      kind: 'explore', data: config, take: () => plan.take(), job: (position) => plan.job(position),
+      here: (runs) => exploreBlock(config, runs),
+      emit: (_position, outcomes) => {
+        for (const o of outcomes) {
+          tally.add(o);
+          if (o.verdict !== 'pass') progress.above(() => failed(o, seed, bug, corpus, tally, say));
+        }
         progress.update({ done: tally.runs, failed: tally.verdicts.fail });
-        if (o.verdict !== 'pass') progress.above(() => failed(o, seed, bug, corpus, tally, say));
       },
       stop: () => interrupt.requested(),
-    }, p.flags.workers ?? 1));
+    }, workers));
   } finally {
     interrupt.stop();
     progress.end();

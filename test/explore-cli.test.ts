@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import type { Io } from '../cli/command.ts';
 import { quietIo } from '../cli/execute.ts';
 import { main } from '../cli/main.ts';
+import { RUNS_PER_JOB, runsPerJob } from '../cli/explore.ts';
 import { outcomeLines } from '../cli/explore-report.ts';
 import { exploreSpec } from '../scenarios/explore/arbitraries.ts';
 import type { RunOutcome } from '../scenarios/explore/engine.ts';
@@ -92,6 +93,30 @@ test('--workers 2 gives the verdicts and coverage of --workers 1 (the real imple
     t.is(one.json!.passed, 6);
     t.deepEqual(verdicts(two.json!), verdicts(one.json!));
   });
+
+test('jobs of several runs: 24 runs on 2 workers (3 a job) as on one worker (6 a job)',
+  async (t) => {
+    t.is(runsPerJob(24, 2), 3);
+    t.is(runsPerJob(24, 1), 6);
+    const one = await explore('--runs', '24', '--seed', '4', '--json');
+    const two = await explore('--runs', '24', '--seed', '4', '--json', '--workers', '2');
+    t.is(one.code, 0, one.err.join('\n'));
+    t.is(one.json!.passed, 24);
+    t.deepEqual(one.json!.made.map((l: string) => Number(l.split(' ')[0])),
+      Array.from({ length: 24 }, (_, i) => i));
+    t.deepEqual(verdicts(two.json!), verdicts(one.json!));
+  });
+
+test('runsPerJob: at most 8, at least 1, and 4 jobs a worker while runs allow', (t) => {
+  t.is(runsPerJob(null, 2), RUNS_PER_JOB);
+  t.is(RUNS_PER_JOB, 8);
+  t.is(runsPerJob(10_000, 2), 8);
+  t.is(runsPerJob(64, 2), 8);
+  t.is(runsPerJob(63, 2), 7);
+  t.is(runsPerJob(4, 2), 1);
+  t.is(runsPerJob(1, 8), 1);
+  t.is(runsPerJob(0, 1), 1);
+});
 
 test('the shards 1/3, 2/3, 3/3 together make exactly the unsharded runs', async (t) => {
   const all = await explore('--runs', '10', '--seed', '3', '--json');

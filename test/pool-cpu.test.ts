@@ -1,6 +1,6 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { exploreJob, type ExploreJobConfig } from '../cli/explore-jobs.ts';
+import { exploreBlock, type ExploreJobConfig } from '../cli/explore-jobs.ts';
 import { runJobs } from '../cli/pool.ts';
 import type { RunOutcome } from '../scenarios/explore/engine.ts';
 
@@ -27,10 +27,10 @@ test('--workers 2: the pool reports the CPU time its worker processes spent', as
     decisionShrinkRuns: 10 };
   const before = childrenCpuS();
   let next = 0;
-  const results: RunOutcome[] = [];
-  const done = await runJobs<number, RunOutcome>({
+  const results: RunOutcome[][] = [];
+  const done = await runJobs<number[], RunOutcome[]>({
     kind: 'explore', data: config, take: () => (next < 8 ? next++ : undefined),
-    job: (p) => p, here: (job) => exploreJob(config, job),
+    job: (p) => [p], here: (runs) => exploreBlock(config, runs),
     emit: (_p, r) => { results.push(r); }, stop: async () => false,
   }, 2);
   t.is(done.emitted, 8);
