@@ -93,6 +93,7 @@ test('sessions the test does not run are marked, with a reason', (t) => {
       'docs/performance.md: a benchmark: its figures are measurements of one machine at one time',
       'docs/performance.md: a benchmark: its figures are measurements of one machine at one time',
       'docs/performance.md: a benchmark: its figures are measurements of one machine at one time',
+      'docs/performance.md: a benchmark: its figures are measurements of one machine at one time',
       'docs/performance.md: a benchmark (minutes, and it needs Porcupine built)',
       'docs/performance.md: a benchmark (minutes)',
       'docs/teaching.md: 400 runs of two long unreliable tests, about 2 CPU-minutes; the ' +
