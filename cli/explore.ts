@@ -42,7 +42,8 @@ export function runsPerJob(runs: number | null, workers: number): number {
  * The runs of this call, in blocks of `perJob` runs (one pool job each): shard order, up to
  * --runs or the --time budget. Its runs 0, 1, 2, ... are the run numbers I-1, I-1+N, I-1+2N,
  * ... of shard I/N; block k holds its runs k*perJob onwards (fewer in the last block, or where
- * the budget ends). The budget is asked before each run, as a block is made.
+ * the budget ends). The budget is asked before each run as a block is made, so a --time call
+ * ends at most a block past it.
  */
 class Plan {
   private next = 0;
