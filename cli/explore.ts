@@ -46,9 +46,8 @@ export function runsPerJob(runs: number | null, workers: number): number {
  * ends at most a block past it.
  */
 class Plan {
+  /** Runs handed out so far: the call's runs 0..next-1. */
   private next = 0;
-  /** The run numbers of each block handed out and not yet sent, by position. */
-  private readonly blocks = new Map<number, number[]>();
   private made = 0;
 
   constructor(private readonly shard: Shard, private readonly runs: number | null,
@@ -57,24 +56,23 @@ class Plan {
 
   /** The next block's position, or undefined once the runs or the time are spent. */
   take(): number | undefined {
-    const block: number[] = [];
-    while (block.length < this.perJob) {
-      const run = this.run(this.next);
-      const over = this.runs !== null ? run >= this.runs : this.clock() >= this.deadline!;
-      if (over) break;
-      block.push(run);
-      this.next += 1;
-    }
-    if (block.length === 0) return undefined;
-    this.blocks.set(this.made, block);
-    return this.made++;
+    const start = this.next;
+    while (this.next - start < this.perJob && !this.over()) this.next += 1;
+    return this.next === start ? undefined : this.made++;
   }
 
-  /** The run numbers of block `position` (asked once per block). */
+  /**
+   * The run numbers of block `position`. Only the last block made can be short (once the runs
+   * or the time are spent they stay spent), so block k starts at run k * perJob.
+   */
   job(position: number): number[] {
-    const block = this.blocks.get(position)!;
-    this.blocks.delete(position);
-    return block;
+    const start = position * this.perJob;
+    const end = Math.min(start + this.perJob, this.next);
+    return Array.from({ length: end - start }, (_, i) => this.run(start + i));
+  }
+
+  private over(): boolean {
+    return this.runs !== null ? this.run(this.next) >= this.runs : this.clock() >= this.deadline!;
   }
 
   /** The run number of the call's run `i`. */
